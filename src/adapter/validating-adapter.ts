@@ -1,0 +1,39 @@
+import { isAbortError, toLicenseError } from './errors.js';
+import {
+  parseActivationResult,
+  parseCurrentUser,
+  parseLicenses,
+  parsePendingChallenge,
+  parseSubmitResult,
+} from './schema.js';
+import type { LicenseAdapter } from './types.js';
+
+async function guard<T>(call: () => Promise<unknown>, parse: (answer: unknown) => T, signal?: AbortSignal): Promise<T> {
+  let answer: unknown;
+  try {
+    answer = await call();
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw toLicenseError(error);
+  }
+  // An adapter that ignores its signal must not hand a superseded answer to the element.
+  signal?.throwIfAborted();
+  return parse(answer);
+}
+
+/**
+ * Wraps an adapter so that every answer is validated against the contract and every failure is a
+ * `LicenseError` (abort rejections pass through). The elements call adapters only through this.
+ */
+export function validatingAdapter(adapter: LicenseAdapter): LicenseAdapter {
+  return {
+    getCurrentUser: (options) => guard(() => adapter.getCurrentUser(options), parseCurrentUser, options?.signal),
+    listLicenses: (options) => guard(() => adapter.listLicenses(options), parseLicenses, options?.signal),
+    submitLicenseKey: (key, options) =>
+      guard(() => adapter.submitLicenseKey(key, options), parseSubmitResult, options?.signal),
+    activateOffline: (challengeId, responseKey, options) =>
+      guard(() => adapter.activateOffline(challengeId, responseKey, options), parseActivationResult, options?.signal),
+    getPendingChallenge: (options) =>
+      guard(() => adapter.getPendingChallenge(options), parsePendingChallenge, options?.signal),
+  };
+}

@@ -1,0 +1,12 @@
+import { defineElement } from '../internal/define.js';
+import { LicenseOverview } from './license-overview.js';
+
+export { LicenseOverview };
+
+defineElement('license-overview', LicenseOverview);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'license-overview': LicenseOverview;
+  }
+}

@@ -1,0 +1,12 @@
+import { defineElement } from '../internal/define.js';
+import { OfflineActivation } from './offline-activation.js';
+
+export { OfflineActivation };
+
+defineElement('offline-activation', OfflineActivation);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'offline-activation': OfflineActivation;
+  }
+}
