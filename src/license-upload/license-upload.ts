@@ -112,6 +112,11 @@ export class LicenseUpload extends LicenseElement {
     this.#submit.abort();
   }
 
+  /** Checks the signed-in user's access again, for example after the host switched accounts. */
+  refresh(): void {
+    void this.#access.run();
+  }
+
   /** Submits the current text, unless it is empty or a submission is already running. */
   async submit(): Promise<void> {
     const key = this.value.trim();

@@ -137,6 +137,14 @@ export class OfflineActivation extends LicenseElement {
     }
   }
 
+  /**
+   * Checks the signed-in user's access again and, unless a `challenge` was given, reloads the pending
+   * challenge, for example after the host switched accounts or another tab issued a challenge.
+   */
+  refresh(): void {
+    void this.#pending.run();
+  }
+
   /** Sends the typed response key, unless it is empty, the challenge expired or an activation is running. */
   async activate(): Promise<void> {
     const challenge = this.#currentChallenge();
