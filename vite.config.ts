@@ -11,7 +11,7 @@ const entries = {
 };
 
 /** Runtime dependencies stay imports in the library build; the host's bundler resolves them once. */
-const external = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^valibot$/, /^@noble\/hashes(\/|$)/];
+const external = [/^lit(\/|$)/, /^@lit\//, /^@lit-labs\//, /^@noble\/hashes(\/|$)/];
 
 // The demo is served from demo/; `vite build` builds the library into dist/.
 export default defineConfig({

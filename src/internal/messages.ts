@@ -4,27 +4,12 @@ import type { License } from '../adapter/types.js';
 import { formatDate } from './format.js';
 
 /**
- * Localized text for an adapter error: what went wrong and what to do next. Elements add their own
- * context (the key-copy advice, the support contact) around it.
+ * Localized text for the adapter errors every element can meet: what went wrong and what to do
+ * next. Codes that only one element meets (a rejected key, a rejected response) are described by
+ * that element, so the others do not carry their text; they fall back to the generic text here.
  */
 export function describeError(error: LicenseError): string {
   switch (error.code) {
-    case 'invalid-key':
-      return msg('The license key is not valid. Check that the whole key was copied, with no characters missing or added.', {
-        id: 'license-elements.error.invalid-key',
-      });
-    case 'key-expired':
-      return msg('This license key has already expired. Ask your vendor for a current key.', {
-        id: 'license-elements.error.key-expired',
-      });
-    case 'wrong-product':
-      return msg('This license key is for a different product. Check that you copied the key for this product.', {
-        id: 'license-elements.error.wrong-product',
-      });
-    case 'key-already-applied':
-      return msg('This license key is already applied. No change was made.', {
-        id: 'license-elements.error.key-already-applied',
-      });
     case 'forbidden':
       return msg('Your account may not manage licenses. Ask an administrator.', { id: 'license-elements.error.forbidden' });
     case 'not-signed-in':
@@ -32,18 +17,6 @@ export function describeError(error: LicenseError): string {
     case 'not-found':
       return msg('The server could not find what was requested. Reload the page and try again.', {
         id: 'license-elements.error.not-found',
-      });
-    case 'challenge-expired':
-      return msg('The activation challenge has expired. Generate a new challenge and read it to support again.', {
-        id: 'license-elements.error.challenge-expired',
-      });
-    case 'challenge-replaced':
-      return msg('A newer activation challenge was generated, for example in another tab. Use the newest challenge.', {
-        id: 'license-elements.error.challenge-replaced',
-      });
-    case 'response-mismatch':
-      return msg('The response key does not match the challenge. Check each group with the support engineer.', {
-        id: 'license-elements.error.response-mismatch',
       });
     case 'rate-limited':
       return error.retryAfterSeconds === undefined
@@ -61,7 +34,7 @@ export function describeError(error: LicenseError): string {
       return msg('The server sent an answer that could not be read. Try again; if it keeps failing, contact support.', {
         id: 'license-elements.error.malformed-response',
       });
-    case 'unknown':
+    default:
       return msg('Something went wrong on the server. Try again; if it keeps failing, contact support.', {
         id: 'license-elements.error.unknown',
       });

@@ -7,7 +7,6 @@ import { css } from 'lit';
  */
 export const baseStyles = css`
   :host {
-    color-scheme: inherit;
     display: block;
     box-sizing: border-box;
     font-family: var(--license-font-family, system-ui, sans-serif);

@@ -4,9 +4,3 @@ import { LicenseOverview } from './license-overview.js';
 export { LicenseOverview };
 
 defineElement('license-overview', LicenseOverview);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'license-overview': LicenseOverview;
-  }
-}

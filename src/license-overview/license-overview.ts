@@ -25,6 +25,7 @@ const DAY_MS = 86_400_000;
  * Double-clicking a key copies the whole key; the copy button beside it does the same for keyboard
  * and screen-reader users.
  *
+ * @tagname license-overview
  * @summary Overview of installed licenses with usage at a glance.
  *
  * @fires license-key-copied - A license key was copied, or selected for the admin to copy. Detail: `{ license, method }`.
@@ -281,5 +282,11 @@ export class LicenseOverview extends LicenseElement {
     void this.updateComplete.then(() => {
       this.announcement = text;
     });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'license-overview': LicenseOverview;
   }
 }

@@ -8,7 +8,16 @@ import { emit, type LicenseActivatedDetail } from '../internal/events.js';
 import { LicenseElement } from '../internal/license-element.js';
 import { accessRequiredText, accessRequiredTitle, describeError, describeSuccess } from '../internal/messages.js';
 import { hasSupportContact, renderSupportContact } from '../internal/support-contact.js';
+import { describeSubmitError } from './messages.js';
 import { styles } from './license-upload.styles.js';
+
+/**
+ * Loads and defines `<offline-activation>` on demand: most installations reach the vendor and never
+ * show the offline step, so its code stays out of the upload's first load.
+ */
+async function loadOfflineActivation(): Promise<void> {
+  if (customElements.get('offline-activation') === undefined) await import('../offline-activation/define.js');
+}
 
 /** Failed submissions after which the support contact is shown. */
 const FAILURES_BEFORE_SUPPORT = 2;
@@ -21,6 +30,7 @@ const FAILURES_BEFORE_SUPPORT = 2;
  *
  * Users who may not manage licenses see why the form is unavailable.
  *
+ * @tagname license-upload
  * @summary Form to add or renew a license by its key.
  *
  * @fires license-added - A key was applied online, adding or renewing a license. Detail: `{ license, previous? }`.
@@ -126,14 +136,15 @@ export class LicenseUpload extends LicenseElement {
     await this.#submit.run([key]);
 
     if (this.#submit.status === TaskStatus.COMPLETE && this.#submit.value !== undefined) {
-      this.#handleResult(this.#submit.value);
+      await this.#handleResult(this.#submit.value);
     } else if (this.#submit.status === TaskStatus.ERROR && !isAbortError(this.#submit.error)) {
       this.#handleError(toLicenseError(this.#submit.error));
     }
   }
 
-  #handleResult(result: SubmitResult): void {
+  async #handleResult(result: SubmitResult): Promise<void> {
     if (result.kind === 'challenge') {
+      await loadOfflineActivation();
       this.challenge = result.challenge;
       emit(this, 'license-challenge-received', { challenge: result.challenge });
       return;
@@ -219,7 +230,7 @@ export class LicenseUpload extends LicenseElement {
         <div role="status" class="success-text">${success}</div>
         <div role="alert" class="error-text">
           ${error
-            ? html`<p>${describeError(error)}</p>
+            ? html`<p>${describeSubmitError(error)}</p>
                 <p>
                   ${msg('Check that the key was copied completely. If it keeps failing, contact support.', {
                     id: 'license-elements.upload.advice',
@@ -237,10 +248,10 @@ export class LicenseUpload extends LicenseElement {
       <offline-activation
         .adapter=${this.adapter}
         .challenge=${challenge}
-        support-phone=${this.supportPhone ?? nothing}
-        support-email=${this.supportEmail ?? nothing}
-        support-url=${this.supportUrl ?? nothing}
-        support-hours=${this.supportHours ?? nothing}
+        .supportPhone=${this.supportPhone}
+        .supportEmail=${this.supportEmail}
+        .supportUrl=${this.supportUrl}
+        .supportHours=${this.supportHours}
         @license-activated=${this.#onActivated}
       ></offline-activation>
       <button type="button" class="back" @click=${this.#onBack}>
@@ -275,5 +286,11 @@ export class LicenseUpload extends LicenseElement {
 
   #onBack(): void {
     this.challenge = null;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'license-upload': LicenseUpload;
   }
 }

@@ -4,9 +4,3 @@ import { OfflineActivation } from './offline-activation.js';
 export { OfflineActivation };
 
 defineElement('offline-activation', OfflineActivation);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'offline-activation': OfflineActivation;
-  }
-}

@@ -8,6 +8,7 @@ import { emit } from '../internal/events.js';
 import { LicenseElement } from '../internal/license-element.js';
 import { accessRequiredText, accessRequiredTitle, describeError, describeSuccess } from '../internal/messages.js';
 import { renderSupportContact } from '../internal/support-contact.js';
+import { describeActivationError } from './messages.js';
 import { styles } from './offline-activation.styles.js';
 
 /**
@@ -19,6 +20,7 @@ import { styles } from './offline-activation.styles.js';
  * Given a `challenge` it shows that one; otherwise it asks the adapter for the pending challenge, so
  * a reload loses nothing.
  *
+ * @tagname offline-activation
  * @summary Offline activation with a challenge key and a response key.
  *
  * @fires license-activated - The response key was accepted and the license applied. Detail: `{ license, previous? }`.
@@ -26,7 +28,7 @@ import { styles } from './offline-activation.styles.js';
  *
  * @slot support - Extra support information, shown below the configured contact.
  *
- * @csspart challenge - The challenge key.
+ * @csspart challenge-key - The challenge key.
  * @csspart group - One group of the challenge key.
  * @csspart time-left - The time left before the challenge expires.
  * @csspart support - The support contact.
@@ -263,7 +265,7 @@ export class OfflineActivation extends LicenseElement {
           })}
         </p>
         <h3 id="challenge-label">${msg('Challenge key', { id: 'license-elements.offline.challenge-label' })}</h3>
-        <p class="challenge" part="challenge" aria-labelledby="challenge-label">
+        <p class="challenge" part="challenge-key" aria-labelledby="challenge-label">
           ${challenge.challengeKey.split('-').map((group) => html`<span part="group" class="group">${group}</span> `)}
         </p>
         ${expired ? this.#renderExpired() : this.#renderTimeLeft()}
@@ -319,7 +321,7 @@ export class OfflineActivation extends LicenseElement {
       <div id="message" part="message">
         <div role="alert" class="error-text">
           ${error
-            ? html`<p>${describeError(error)}</p>
+            ? html`<p>${describeActivationError(error)}</p>
                 ${error.code === 'response-mismatch' || error.code === 'invalid-key'
                   ? html`<p>${msg('Check that the response key was typed correctly.', { id: 'license-elements.offline.advice' })}</p>`
                   : nothing}`
@@ -332,5 +334,11 @@ export class OfflineActivation extends LicenseElement {
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
     void this.activate();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'offline-activation': OfflineActivation;
   }
 }

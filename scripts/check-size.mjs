@@ -1,0 +1,77 @@
+/**
+ * Checks the bundle budget: what a page downloads on first load when a host bundles the published
+ * dist/ with Lit and every runtime dependency, minified and gzipped (level 9). Chunks reached only
+ * through `import()` load on demand and do not count toward first load.
+ *
+ * The host's bundler is modelled with rolldown (the bundler inside Vite), which keeps code shared
+ * with a lazy chunk in the entry chunk. Run `npm run build` first.
+ *
+ * Usage: node scripts/check-size.mjs [--json]
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { rolldown } from 'rolldown';
+
+const KB = 1024;
+
+/** Entry points and their first-load budgets in bytes. */
+const BUDGETS = [
+  { name: 'all three elements', entry: 'dist/define.js', budget: 22 * KB },
+  { name: '<license-overview>', entry: 'dist/license-overview/define.js', budget: 14 * KB },
+  { name: '<license-upload>', entry: 'dist/license-upload/define.js', budget: 14 * KB },
+  { name: '<offline-activation>', entry: 'dist/offline-activation/define.js', budget: 14 * KB },
+];
+
+/** Sums the gzipped size of a chunk and every chunk it imports statically. */
+function firstLoadBytes(chunks, fileName, seen = new Set()) {
+  if (seen.has(fileName)) return 0;
+  seen.add(fileName);
+  const chunk = chunks.get(fileName);
+  let total = gzipSync(chunk.code, { level: 9 }).length;
+  for (const imported of chunk.imports) total += firstLoadBytes(chunks, imported, seen);
+  return total;
+}
+
+async function measure({ entry }) {
+  const bundle = await rolldown({
+    input: resolve(entry),
+    // Lit's production build: its development build adds warnings that hosts do not ship.
+    resolve: { conditionNames: ['production', 'import', 'module', 'browser', 'default'] },
+    logLevel: 'silent',
+  });
+  const { output } = await bundle.generate({ format: 'es', minify: true });
+  await bundle.close();
+
+  const chunks = new Map(output.filter((item) => item.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
+  const entryChunk = [...chunks.values()].find((chunk) => chunk.isEntry);
+  const lazyBytes = [...chunks.values()]
+    .filter((chunk) => chunk.isDynamicEntry)
+    .reduce((sum, chunk) => sum + gzipSync(chunk.code, { level: 9 }).length, 0);
+  return { bytes: firstLoadBytes(chunks, entryChunk.fileName), lazyBytes };
+}
+
+if (!existsSync('dist/define.js')) {
+  console.error('dist/ is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+const rows = [];
+for (const budget of BUDGETS) rows.push({ ...budget, ...(await measure(budget)) });
+
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(rows, null, 2));
+} else {
+  const kb = (bytes) => (bytes / KB).toFixed(2).padStart(6);
+  for (const row of rows) {
+    const verdict = row.bytes <= row.budget ? 'ok' : 'OVER BUDGET';
+    const lazy = row.lazyBytes > 0 ? `  (+${kb(row.lazyBytes).trim()} KB on demand)` : '';
+    console.log(`${row.name.padEnd(22)} ${kb(row.bytes)} KB of ${row.budget / KB} KB  ${verdict}${lazy}`);
+  }
+}
+
+const over = rows.filter((row) => row.bytes > row.budget);
+if (over.length > 0) {
+  console.error(`Bundle budget exceeded by: ${over.map((row) => row.name).join(', ')}`);
+  process.exit(1);
+}
