@@ -80,18 +80,27 @@ export class LicenseOverview extends LicenseElement {
 
   readonly #onLicenseChange = (): void => this.refresh();
 
+  /** Whether a load was aborted because the element left the page. */
+  #loadAbortedOnDisconnect = false;
+
   override connectedCallback(): void {
     super.connectedCallback();
     for (const name of LICENSE_CHANGE_EVENTS) document.addEventListener(name, this.#onLicenseChange);
 
-    // A load aborted because the element left the page starts again when it comes back.
-    if (this.#load.status === TaskStatus.ERROR && isAbortError(this.#load.error)) this.refresh();
+    // Moving the element within the page disconnects and reconnects it: the new run supersedes the aborted one.
+    if (this.#loadAbortedOnDisconnect) {
+      this.#loadAbortedOnDisconnect = false;
+      this.refresh();
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const name of LICENSE_CHANGE_EVENTS) document.removeEventListener(name, this.#onLicenseChange);
-    this.#load.abort();
+    if (this.#load.status === TaskStatus.PENDING) {
+      this.#loadAbortedOnDisconnect = true;
+      this.#load.abort();
+    }
   }
 
   /** Reloads the user and the licenses from the adapter. The current list stays visible meanwhile. */
@@ -114,9 +123,10 @@ export class LicenseOverview extends LicenseElement {
     const data = this.#load.value;
     if (data !== undefined) {
       if (data.kind === 'forbidden') return this.#renderAccessRequired();
-      if (this.#load.status !== TaskStatus.ERROR) return this.#renderLicenses(data.licenses);
+      if (this.#load.status !== TaskStatus.ERROR || isAbortError(this.#load.error)) return this.#renderLicenses(data.licenses);
     }
-    if (this.#load.status === TaskStatus.ERROR) return this.#renderError(toLicenseError(this.#load.error));
+    const error = this.#load.error;
+    if (this.#load.status === TaskStatus.ERROR && !isAbortError(error)) return this.#renderError(toLicenseError(error));
     return this.#renderLoading();
   }
 
