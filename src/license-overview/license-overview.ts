@@ -80,27 +80,20 @@ export class LicenseOverview extends LicenseElement {
 
   readonly #onLicenseChange = (): void => this.refresh();
 
-  /** Whether a load was aborted because the element left the page. */
-  #loadAbortedOnDisconnect = false;
-
   override connectedCallback(): void {
     super.connectedCallback();
     for (const name of LICENSE_CHANGE_EVENTS) document.addEventListener(name, this.#onLicenseChange);
 
-    // Moving the element within the page disconnects and reconnects it: the new run supersedes the aborted one.
-    if (this.#loadAbortedOnDisconnect) {
-      this.#loadAbortedOnDisconnect = false;
-      this.refresh();
-    }
+    // Off the page the element missed change events, and a load in flight was aborted, so a
+    // reconnected element (moved, or kept by a framework and shown again) reloads. The first
+    // connection loads through the first update.
+    if (this.hasUpdated) this.refresh();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const name of LICENSE_CHANGE_EVENTS) document.removeEventListener(name, this.#onLicenseChange);
-    if (this.#load.status === TaskStatus.PENDING) {
-      this.#loadAbortedOnDisconnect = true;
-      this.#load.abort();
-    }
+    this.#load.abort();
   }
 
   /** Reloads the user and the licenses from the adapter. The current list stays visible meanwhile. */

@@ -1,7 +1,9 @@
 /**
  * Queries for tests: find elements in a shadow root by ARIA role and accessible name, the way
  * assistive technology finds them, with an error that lists what was there when nothing matches.
+ * Also real mouse clicks and typing through the browser's input pipeline.
  */
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 
 const IMPLICIT_ROLES: Record<string, (element: Element) => boolean> = {
   button: (element) => element.tagName === 'BUTTON',
@@ -13,6 +15,10 @@ const IMPLICIT_ROLES: Record<string, (element: Element) => boolean> = {
   heading: (element) => /^H[1-6]$/.test(element.tagName),
   status: (element) => element.getAttribute('role') === 'status',
   alert: (element) => element.getAttribute('role') === 'alert',
+  region: (element) => element.tagName === 'SECTION' && (element.hasAttribute('aria-label') || element.hasAttribute('aria-labelledby')),
+  cell: (element) => element.tagName === 'TD',
+  columnheader: (element) => element.tagName === 'TH' && element.getAttribute('scope') === 'col',
+  rowheader: (element) => element.tagName === 'TH' && element.getAttribute('scope') === 'row',
 };
 
 function hasRole(element: Element, role: string): boolean {
@@ -21,11 +27,15 @@ function hasRole(element: Element, role: string): boolean {
   return IMPLICIT_ROLES[role]?.(element) ?? false;
 }
 
-function textOf(element: Element): string {
+/** Returns the element's text with runs of whitespace collapsed to one space. */
+export function textOf(element: Element): string {
   return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** Computes a simplified accessible name: aria-labelledby, aria-label, a `<label for>`, then the text. */
+/**
+ * Computes a simplified accessible name: aria-labelledby, aria-label, a `<label for>`, a table's
+ * caption, then the text.
+ */
 export function accessibleName(element: Element): string {
   const root = element.getRootNode() as Document | ShadowRoot;
   const labelledBy = element.getAttribute('aria-labelledby');
@@ -43,6 +53,7 @@ export function accessibleName(element: Element): string {
     const forLabel = root.querySelector(`label[for="${element.id}"]`);
     if (forLabel) return textOf(forLabel);
   }
+  if (element instanceof HTMLTableElement) return element.caption ? textOf(element.caption) : '';
   return textOf(element);
 }
 
@@ -93,4 +104,34 @@ export async function waitFor<T>(predicate: () => T, message: string, timeoutMs 
     if (performance.now() - start > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${message}`);
     await new Promise((resolve) => requestAnimationFrame(resolve));
   }
+}
+
+/** Clicks the centre of `element` with the real mouse, after scrolling it into view. */
+export async function clickWithMouse(element: Element): Promise<void> {
+  element.scrollIntoView({ block: 'center', inline: 'center' });
+  const box = element.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
+}
+
+/**
+ * Double-clicks `element`: two real clicks, then the `dblclick` event. The wtr `sendMouse` command
+ * sends every click with a click count of 1, so Chromium never fires `dblclick` on its own.
+ */
+export async function doubleClickWithMouse(element: Element): Promise<void> {
+  await clickWithMouse(element);
+  await clickWithMouse(element);
+  element.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, composed: true, cancelable: true, detail: 2 }));
+}
+
+/** Focuses `element` and types `text` key by key, as a person at the keyboard would. */
+export async function typeInto(element: HTMLElement, text: string): Promise<void> {
+  element.focus();
+  await sendKeys({ type: text });
+}
+
+/** Returns the focused element, looking inside open shadow roots. */
+export function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
 }
