@@ -59,9 +59,16 @@ export function isAbortError(error: unknown): boolean {
   return (error instanceof DOMException || error instanceof Error) && error.name === 'AbortError';
 }
 
-/** Converts anything an adapter rejected with into a {@link LicenseError}; abort errors pass through unchanged. */
+/**
+ * Converts anything an adapter rejected with into a {@link LicenseError}: a `TypeError` (what
+ * `fetch` rejects with when the network fails) becomes `network`, a `TimeoutError` (what
+ * `AbortSignal.timeout()` aborts with) becomes `timeout`, and anything else `unknown`.
+ */
 export function toLicenseError(error: unknown): LicenseError {
   if (error instanceof LicenseError) return error;
+  if (error instanceof DOMException && error.name === 'TimeoutError') {
+    return new LicenseError('timeout', `The adapter call timed out: ${error.message}`, { cause: error });
+  }
   if (error instanceof TypeError) {
     return new LicenseError('network', `The adapter call failed: ${error.message}`, { cause: error });
   }

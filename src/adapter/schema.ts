@@ -30,17 +30,28 @@ function rule<T>(test: (value: unknown) => boolean, expectation: string): Check<
   };
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** A date-only value or an ISO 8601 timestamp; the capture groups are year, month and day. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * Checks that `value` is a date-only value or an ISO 8601 timestamp on a day that exists. `Date.parse`
+ * alone is not enough, because V8's turns 2027-02-30 into March 2 and accepts text such as "1".
+ */
+function isDateString(value: unknown): boolean {
+  const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+  if (match === null || Number.isNaN(Date.parse(value as string))) return false;
+  const [year, month, day] = match.slice(1, 4).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
 const string = rule<string>((value) => typeof value === 'string', 'a string');
 const nonEmptyString = rule<string>((value) => typeof value === 'string' && value !== '', 'a non-empty string');
 const boolean = rule<boolean>((value) => typeof value === 'boolean', 'a boolean');
 const count = rule<number>(isCount, 'a finite number of at least 0');
-const dateString = rule<string>(
-  (value) => typeof value === 'string' && (DATE_ONLY.test(value) || !Number.isNaN(Date.parse(value))),
-  'a date (YYYY-MM-DD) or an ISO 8601 timestamp',
-);
+const dateString = rule<string>(isDateString, 'a date (YYYY-MM-DD) or an ISO 8601 timestamp');
 const status = rule<LicenseStatus>((value) => value === 'active' || value === 'expired' || value === 'suspended', 'one of active, expired, suspended');
 
 function nullable<T>(check: Check<T>): Check<T | null> {

@@ -13,6 +13,8 @@ async function guard<T>(call: () => Promise<unknown>, parse: (answer: unknown) =
   try {
     answer = await call();
   } catch (error) {
+    // After an abort the call rejects with the signal's reason, whatever the adapter rejected with.
+    signal?.throwIfAborted();
     if (isAbortError(error)) throw error;
     throw toLicenseError(error);
   }

@@ -7,14 +7,17 @@ export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const LOOK_ALIKES: Readonly<Record<string, string>> = { O: '0', I: '1', L: '1' };
 
 /**
- * Upper-cases `text`, maps look-alikes to the symbols they stand for (O to 0, I and L to 1) and drops
- * spaces and hyphens. Characters outside the alphabet are kept, so a caller can report them.
+ * Upper-cases the ASCII letters of `text`, maps look-alikes to the symbols they stand for (O to 0,
+ * I and L to 1) and drops spaces and hyphens. Other characters are kept, so a caller can report
+ * them. Only ASCII is upper-cased because full Unicode case mapping would turn ß into the valid
+ * symbols SS and the dotless ı into I, and so into 1.
  */
 export function normalizeCrockford(text: string): string {
   let result = '';
-  for (const char of text.toUpperCase()) {
+  for (const char of text) {
     if (char === ' ' || char === '-') continue;
-    result += LOOK_ALIKES[char] ?? char;
+    const upper = char >= 'a' && char <= 'z' ? char.toUpperCase() : char;
+    result += LOOK_ALIKES[upper] ?? upper;
   }
   return result;
 }
@@ -78,8 +81,9 @@ export function isValidCheckedGroup(group: string): boolean {
   return luhnCheckSymbol(group.slice(0, -1)) === group.at(-1);
 }
 
-/** Splits `symbols` into hyphen-joined groups of `size`. */
+/** Splits `symbols` into hyphen-joined groups of `size`; the last group may be shorter. */
 export function groupSymbols(symbols: string, size: number): string {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`Invalid group size ${size}: expected an integer of at least 1`);
   const groups: string[] = [];
   for (let index = 0; index < symbols.length; index += size) groups.push(symbols.slice(index, index + size));
   return groups.join('-');

@@ -6,11 +6,13 @@
  * | symbols | content |
  * | --- | --- |
  * | 1 | product index in {@link DEMO_PRODUCTS} |
- * | 2-4 | seats bought, 0 for unlimited |
+ * | 2-4 | seats bought (1 to 32767), 0 for unlimited |
  * | 5-7 | expiry, in days since 2000-01-01 UTC (valid through the end of that day), 0 for perpetual |
  * | 8-10 | issue date, in days since 2000-01-01 UTC |
  * | 11-20 | random serial number |
- * | 21-25 | checksum: the first 25 bits of HMAC-SHA256 over symbols 1-20 with the demo vendor secret |
+ * | 21-25 | checksum: the first 25 bits of HMAC-SHA256 over `license|` and symbols 1-20, keyed with the demo vendor secret |
+ *
+ * So expiry dates run from 2000-01-02 to 2089-09-17 and issue dates from 2000-01-01 to 2089-09-17.
  *
  * A single mistyped symbol fails the checksum (a false pass has odds of one in 2^25), so a damaged
  * key is rejected the way a real vendor's would be. The secret is public: this format only serves
@@ -39,6 +41,8 @@ const EPOCH_MS = Date.UTC(2000, 0, 1);
 const DAY_MS = 86_400_000;
 const DATA_LENGTH = 20;
 const KEY_LENGTH = 25;
+/** Largest value of a three-symbol field: seats and day numbers. */
+const MAX_FIELD_VALUE = 32 ** 3 - 1;
 
 export interface DemoKeyFields {
   /** A name from {@link DEMO_PRODUCTS}. */
@@ -53,10 +57,31 @@ export interface DemoKeyFields {
   serial?: string;
 }
 
-function dayNumber(isoDate: string): number {
-  const time = Date.parse(`${isoDate}T00:00:00Z`);
-  if (Number.isNaN(time)) throw new RangeError(`Invalid date "${isoDate}": expected YYYY-MM-DD`);
-  return Math.round((time - EPOCH_MS) / DAY_MS);
+/** Converts a `YYYY-MM-DD` calendar date to days since 2000-01-01; rejects dates such as 2027-02-30. */
+function dayNumber(date: string): number {
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(time) || isoDate((time - EPOCH_MS) / DAY_MS) !== date) {
+    throw new RangeError(`Invalid date "${date}": expected an existing calendar day as YYYY-MM-DD`);
+  }
+  return (time - EPOCH_MS) / DAY_MS;
+}
+
+/** Converts a date to the day number stored in a key, within `minimum` to the largest three-symbol value. */
+function dayField(date: string, minimum: number, name: string): number {
+  const day = dayNumber(date);
+  if (day < minimum || day > MAX_FIELD_VALUE) {
+    throw new RangeError(`Invalid ${name} "${date}": expected a date from ${isoDate(minimum)} to ${isoDate(MAX_FIELD_VALUE)}`);
+  }
+  return day;
+}
+
+/** Converts seats to the number stored in a key, where 0 stands for unlimited. */
+function seatField(seats: number | 'unlimited'): number {
+  if (seats === 'unlimited') return 0;
+  if (!Number.isInteger(seats) || seats < 1 || seats > MAX_FIELD_VALUE) {
+    throw new RangeError(`Invalid seat count ${seats}: expected an integer from 1 to ${MAX_FIELD_VALUE} or 'unlimited'`);
+  }
+  return seats;
 }
 
 function isoDate(days: number): string {
@@ -78,15 +103,16 @@ export function createDemoKey(fields: DemoKeyFields): string {
   if (productIndex < 0) throw new RangeError(`Unknown demo product "${fields.product}"`);
 
   const serial = fields.serial ?? randomSerial();
-  if (serial.length !== 10 || normalizeCrockford(serial) !== serial) {
-    throw new RangeError(`Invalid serial "${serial}": expected 10 Crockford base32 symbols`);
+  if (serial.length !== 10 || [...serial].some((char) => !CROCKFORD_ALPHABET.includes(char))) {
+    throw new RangeError(`Invalid serial "${serial}": expected 10 upper-case Crockford base32 symbols`);
   }
 
+  // Day 0 of the expiry field means perpetual, so the earliest expiry is day 1.
   const data =
     encodeNumber(productIndex, 1) +
-    encodeNumber(fields.seats === 'unlimited' ? 0 : fields.seats, 3) +
-    encodeNumber(fields.expiresOn === null ? 0 : dayNumber(fields.expiresOn), 3) +
-    encodeNumber(dayNumber(fields.issuedOn), 3) +
+    encodeNumber(seatField(fields.seats), 3) +
+    encodeNumber(fields.expiresOn === null ? 0 : dayField(fields.expiresOn, 1, 'expiry date'), 3) +
+    encodeNumber(dayField(fields.issuedOn, 0, 'issue date'), 3) +
     serial;
   return groupSymbols(data + checksum(data), 5);
 }

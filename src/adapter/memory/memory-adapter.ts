@@ -185,6 +185,11 @@ export class MemoryAdapter extends EventTarget implements LicenseAdapter {
     }
 
     this.#pending = null;
+    // The key may have been applied online while the challenge was pending.
+    if (this.#licenses.some((license) => license.key === pending.licenseKey)) {
+      this.#changed();
+      throw new LicenseError('key-already-applied', 'This key is already applied');
+    }
     return this.#apply(pending.licenseKey);
   }
 
