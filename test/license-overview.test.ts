@@ -1,5 +1,5 @@
 import './helpers/setup.ts';
-import { expect, fixture, html, nextFrame, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.ts';
 import {
@@ -15,6 +15,7 @@ import {
   deepActiveElement,
   doubleClickWithMouse,
   getByRole,
+  nextTask,
   queryAllByRole,
   textOf,
   typeInto,
@@ -369,7 +370,7 @@ describe('license-overview', () => {
 
       lists()[1]!.resolve([license({ id: 'b', product: 'Beta' })]);
       await lists()[1]!.settled;
-      await nextFrame();
+      await nextTask();
       expect(queryAllByRole(element, 'rowheader', 'Beta'), 'rows of the older answer').to.have.length(0);
       expect(getByRole(element, 'table').getAttribute('aria-busy')).to.equal('true');
 
@@ -396,7 +397,7 @@ describe('license-overview', () => {
       await waitFor(() => rowOf(element, 'Gamma'), 'the newer answer');
       lists()[1]!.resolve([license({ id: 'b', product: 'Beta' })]);
       await lists()[1]!.settled;
-      await nextFrame();
+      await nextTask();
 
       expect(queryAllByRole(element, 'rowheader').map(textOf)).to.deep.equal(['Gamma']);
     });
@@ -410,7 +411,7 @@ describe('license-overview', () => {
       element.remove();
       expect(userCall.signal?.aborted, 'signal of the call in flight').to.equal(true);
       await userCall.settled;
-      await nextFrame();
+      await nextTask();
       expect(adapter.callsOf('listLicenses'), 'listLicenses calls while removed').to.have.length(0);
 
       parent.append(element);

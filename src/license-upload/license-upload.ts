@@ -95,6 +95,15 @@ export class LicenseUpload extends LicenseElement {
   @state()
   private failures = 0;
 
+  /**
+   * Whether a submission runs, from Save until its result is shown. The task status alone is not
+   * enough: the task completes before the result is handled, so a second Save in between would
+   * send the key again.
+   * @internal
+   */
+  @state()
+  private busy = false;
+
   readonly #access = new Task(this, {
     task: async ([adapter], { signal }) => {
       if (adapter === undefined) return initialState;
@@ -114,7 +123,7 @@ export class LicenseUpload extends LicenseElement {
 
   /** Whether a submission is in flight. */
   get submitting(): boolean {
-    return this.#submit.status === TaskStatus.PENDING;
+    return this.busy;
   }
 
   override disconnectedCallback(): void {
@@ -130,15 +139,20 @@ export class LicenseUpload extends LicenseElement {
   /** Submits the current text, unless it is empty or a submission is already running. */
   async submit(): Promise<void> {
     const key = this.value.trim();
-    if (key === '' || this.submitting || this.activeAdapter === undefined) return;
+    if (key === '' || this.busy || this.activeAdapter === undefined) return;
 
+    this.busy = true;
     this.outcome = null;
-    await this.#submit.run([key]);
+    try {
+      await this.#submit.run([key]);
 
-    if (this.#submit.status === TaskStatus.COMPLETE && this.#submit.value !== undefined) {
-      await this.#handleResult(this.#submit.value);
-    } else if (this.#submit.status === TaskStatus.ERROR && !isAbortError(this.#submit.error)) {
-      this.#handleError(toLicenseError(this.#submit.error));
+      if (this.#submit.status === TaskStatus.COMPLETE && this.#submit.value !== undefined) {
+        await this.#handleResult(this.#submit.value);
+      } else if (this.#submit.status === TaskStatus.ERROR && !isAbortError(this.#submit.error)) {
+        this.#handleError(toLicenseError(this.#submit.error));
+      }
+    } finally {
+      this.busy = false;
     }
   }
 

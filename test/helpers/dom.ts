@@ -91,18 +91,26 @@ export function getByRole<T extends Element = HTMLElement>(host: Element | Shado
   );
 }
 
-/** Waits until `predicate` returns a truthy value, polling every animation frame, for at most `timeoutMs`. */
-export async function waitFor<T>(predicate: () => T, message: string, timeoutMs = 3000): Promise<NonNullable<T>> {
+/**
+ * Waits until `predicate` returns a truthy value, polling every 10 ms, for at most `timeoutMs`, and
+ * returns that value. It polls with timers, not animation frames, because wtr runs two test files
+ * in parallel pages and Chromium does not run animation frames in the page that is not in front.
+ */
+export async function waitFor<T>(
+  predicate: () => T | false | 0 | '' | null | undefined,
+  message: string,
+  timeoutMs = 3000,
+): Promise<T> {
   const start = performance.now();
   for (;;) {
     try {
       const value = predicate();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
     } catch {
       // Not there yet: keep polling until the timeout.
     }
     if (performance.now() - start > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${message}`);
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
@@ -134,4 +142,12 @@ export function deepActiveElement(): Element | null {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
+}
+
+/**
+ * Waits for the next timer task, so every promise callback queued so far has run. Used to check that
+ * something did not happen, where there is no condition to wait for.
+ */
+export async function nextTask(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
 }
