@@ -1,0 +1,347 @@
+/**
+ * The QA panel: a testing tool beside the demo portal, not part of the product. It drives the
+ * in-memory backend (user, offline mode, latency, challenge lifetime, clock offset, injected
+ * failures), lists sample keys, answers challenges as a support engineer would, and switches
+ * colour scheme, locale and direction.
+ */
+import { LICENSE_ERROR_CODES, type LicenseErrorCode } from '../src/adapter/errors.ts';
+import {
+  computeResponseKey,
+  createSampleKeys,
+  DEMO_ADMIN,
+  DEMO_READ_ONLY_USER,
+  DEMO_SYSTEM_ADMIN,
+  type AdapterCall,
+  type MemoryUser,
+  type SampleKeys,
+} from '../src/adapter/memory/index.ts';
+import type { QaMemoryAdapter } from './qa-adapter.ts';
+
+export interface QaPanelOptions {
+  adapter: QaMemoryAdapter;
+  /** Called after the signed-in user or the server clock changed, so the page can refresh its elements. */
+  refreshElements: () => void;
+  /** The element whose `lang` sets the elements' formatting locale. */
+  localeRoot: HTMLElement;
+  /** Called after `localeRoot`'s lang changed, so the page can re-render its elements. */
+  onLocaleChange: () => void;
+}
+
+interface UserChoice {
+  id: string;
+  label: string;
+  description: string;
+  user: MemoryUser | null;
+}
+
+const USER_CHOICES: readonly UserChoice[] = [
+  { id: 'admin', label: 'Admin', description: `${DEMO_ADMIN.displayName} (${DEMO_ADMIN.username}), role Admin`, user: DEMO_ADMIN },
+  {
+    id: 'system',
+    label: DEMO_SYSTEM_ADMIN.username,
+    description: 'Built-in system account; may manage licenses whatever its role',
+    user: DEMO_SYSTEM_ADMIN,
+  },
+  {
+    id: 'read-only',
+    label: 'Read-only user',
+    description: `${DEMO_READ_ONLY_USER.displayName} (${DEMO_READ_ONLY_USER.username}); may not manage licenses`,
+    user: DEMO_READ_ONLY_USER,
+  },
+  { id: 'signed-out', label: 'Signed out', description: 'Nobody is signed in; every call fails with not-signed-in', user: null },
+];
+
+const ADAPTER_CALLS: readonly AdapterCall[] = ['getCurrentUser', 'listLicenses', 'submitLicenseKey', 'activateOffline', 'getPendingChallenge'];
+
+const SAMPLE_KEYS: readonly { id: keyof SampleKeys; label: string; description: string }[] = [
+  { id: 'newProduct', label: 'New product (valid)', description: 'Adds Password Reset: 1,000 seats for a year.' },
+  { id: 'renewal', label: 'Renewal (valid)', description: 'Renews Mobile Token: 150 seats, expiry about a year out.' },
+  { id: 'expired', label: 'Expired', description: 'MFA Server key whose expiry passed 35 days ago.' },
+  { id: 'otherProduct', label: "Another product's", description: 'Valid key for Analytics Suite, which this server does not run.' },
+  { id: 'mistyped', label: 'Mistyped', description: 'The renewal key with one symbol changed: the checksum fails.' },
+];
+
+function byId<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (element === null) throw new Error(`The demo page has no #${id}`);
+  return element as T;
+}
+
+function create<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  properties: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const element = Object.assign(document.createElement(tag), properties);
+  element.append(...children);
+  return element;
+}
+
+/** Selects the text of `element`, so the user can copy it by hand when the Clipboard API is refused. */
+function selectText(element: HTMLElement): void {
+  const selection = window.getSelection();
+  if (selection === null) return;
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+/** Copies `text`; resolves with the status line to show. */
+async function copyText(text: string, shownIn: HTMLElement, what: string): Promise<string> {
+  try {
+    if (navigator.clipboard === undefined) throw new Error('Clipboard API unavailable');
+    await navigator.clipboard.writeText(text);
+    return `${what} copied.`;
+  } catch {
+    selectText(shownIn);
+    const shortcut = /Mac|iPhone|iPad/.test(navigator.platform) ? 'Cmd+C' : 'Ctrl+C';
+    return `${what} is selected. Press ${shortcut} to copy it.`;
+  }
+}
+
+/** Reads an integer from a number input, clamped to its min and max; `null` when it is not a number. */
+function readInteger(input: HTMLInputElement): number | null {
+  const value = input.valueAsNumber;
+  if (!Number.isFinite(value)) return null;
+  const min = input.min === '' ? -Infinity : Number(input.min);
+  const max = input.max === '' ? Infinity : Number(input.max);
+  return Math.round(Math.min(max, Math.max(min, value)));
+}
+
+export function setupQaPanel({ adapter, refreshElements, localeRoot, onLocaleChange }: QaPanelOptions): void {
+  setupToggle();
+  setupUsers(adapter, refreshElements);
+  setupBackend(adapter, refreshElements);
+  setupFailures(adapter);
+  setupSampleKeys();
+  setupSupportBox(adapter);
+  setupDisplay(localeRoot, onLocaleChange);
+  setupCallLog(adapter);
+  byId<HTMLFormElement>('qa-form').addEventListener('submit', (event) => event.preventDefault());
+}
+
+function setupToggle(): void {
+  const panel = byId('qa-panel');
+  const toggle = byId<HTMLButtonElement>('qa-toggle');
+  const close = byId<HTMLButtonElement>('qa-close');
+  const layout = panel.closest<HTMLElement>('.layout');
+
+  const setOpen = (open: boolean): void => {
+    panel.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    layout?.classList.toggle('qa-open', open);
+  };
+
+  setOpen(window.matchMedia('(min-width: 70em)').matches);
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    setOpen(open);
+    if (open) byId('qa-title').focus();
+  });
+  close.addEventListener('click', () => {
+    setOpen(false);
+    toggle.focus();
+  });
+  panel.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    setOpen(false);
+    toggle.focus();
+  });
+}
+
+function setupUsers(adapter: QaMemoryAdapter, refreshElements: () => void): void {
+  const group = byId('qa-user');
+  for (const choice of USER_CHOICES) {
+    const input = create('input', { type: 'radio', name: 'qa-user', value: choice.id, id: `qa-user-${choice.id}` });
+    input.checked = adapter.user?.username === choice.user?.username;
+    input.setAttribute('aria-describedby', `qa-user-${choice.id}-description`);
+    input.addEventListener('change', () => {
+      if (!input.checked) return;
+      adapter.user = choice.user;
+      refreshElements();
+    });
+    const label = create('label', { htmlFor: input.id, className: 'qa-radio' }, input, create('span', {}, choice.label));
+    const description = create('span', { className: 'qa-hint', id: `qa-user-${choice.id}-description` }, choice.description);
+    group.append(create('div', { className: 'qa-choice' }, label, description));
+  }
+}
+
+function setupBackend(adapter: QaMemoryAdapter, refreshElements: () => void): void {
+  const offline = byId<HTMLInputElement>('qa-offline');
+  const latency = byId<HTMLInputElement>('qa-latency');
+  const lifetime = byId<HTMLInputElement>('qa-lifetime');
+  const clock = byId<HTMLInputElement>('qa-clock');
+
+  const show = (): void => {
+    offline.checked = adapter.offline;
+    latency.value = String(adapter.latencyMs);
+    lifetime.value = String(adapter.challengeLifetimeSeconds);
+    clock.value = String(Math.round(adapter.clockOffsetMs / 60_000));
+  };
+  show();
+  adapter.addEventListener('change', show);
+
+  offline.addEventListener('change', () => adapter.configure({ offline: offline.checked }));
+
+  const bind = (input: HTMLInputElement, apply: (value: number) => void): void => {
+    input.addEventListener('change', () => {
+      const value = readInteger(input);
+      if (value === null) {
+        show();
+        return;
+      }
+      apply(value);
+      show();
+    });
+  };
+  bind(latency, (value) => adapter.configure({ latencyMs: value }));
+  bind(lifetime, (value) => adapter.configure({ challengeLifetimeSeconds: value }));
+  bind(clock, (value) => {
+    adapter.configure({ clockOffsetMs: value * 60_000 });
+    // The server marks licenses expired by its own clock: reload the list to show it.
+    refreshElements();
+  });
+}
+
+function setupFailures(adapter: QaMemoryAdapter): void {
+  const code = byId<HTMLSelectElement>('qa-fail-code');
+  const call = byId<HTMLSelectElement>('qa-fail-call');
+  const status = byId('qa-fail-status');
+
+  code.append(...LICENSE_ERROR_CODES.map((value) => create('option', { value, textContent: value })));
+  call.append(
+    create('option', { value: '', textContent: 'Any method' }),
+    ...ADAPTER_CALLS.map((value) => create('option', { value, textContent: value })),
+  );
+
+  const show = (): void => {
+    const queued = adapter.queuedFailures;
+    status.textContent =
+      queued.length === 0
+        ? 'No failure queued.'
+        : `Queued: ${queued.map((failure) => `${failure.error.code} on ${failure.call ?? 'the next call'}`).join(', then ')}.`;
+  };
+  show();
+  adapter.addEventListener('calls', show);
+
+  byId('qa-fail-add').addEventListener('click', () => {
+    adapter.failNext(code.value as LicenseErrorCode, call.value === '' ? undefined : (call.value as AdapterCall));
+  });
+  byId('qa-fail-clear').addEventListener('click', () => adapter.clearFailures());
+}
+
+function setupSampleKeys(): void {
+  const list = byId('qa-keys');
+  const status = byId('qa-copy-status');
+  const keys = createSampleKeys(Date.now());
+
+  for (const sample of SAMPLE_KEYS) {
+    const key = keys[sample.id];
+    const code = create('code', { className: 'mono qa-key-text', id: `qa-key-${sample.id}` }, key);
+    const copy = create('button', { type: 'button', className: 'qa-small' }, 'Copy');
+    copy.setAttribute('aria-label', `Copy key: ${sample.label}`);
+    copy.addEventListener('click', async () => {
+      status.textContent = '';
+      status.textContent = await copyText(key, code, `${sample.label} key`);
+    });
+    list.append(
+      create(
+        'li',
+        { className: 'qa-key' },
+        create('div', { className: 'qa-key-head' }, create('span', { className: 'qa-key-name' }, sample.label), copy),
+        create('p', { className: 'qa-hint' }, sample.description),
+        code,
+      ),
+    );
+  }
+}
+
+function setupSupportBox(adapter: QaMemoryAdapter): void {
+  const input = byId<HTMLInputElement>('qa-challenge');
+  const output = byId<HTMLOutputElement>('qa-response');
+  const copy = byId<HTMLButtonElement>('qa-response-copy');
+  const usePending = byId<HTMLButtonElement>('qa-use-pending');
+  let response: string | null = null;
+
+  const compute = (): void => {
+    const challenge = input.value.trim();
+    response = challenge === '' ? null : computeResponseKey(challenge);
+    output.classList.toggle('qa-error', challenge !== '' && response === null);
+    if (challenge === '') output.textContent = '—';
+    else output.textContent = response ?? 'The challenge key is malformed: a group is missing or fails its check symbol.';
+    input.setAttribute('aria-invalid', String(challenge !== '' && response === null));
+    copy.disabled = response === null;
+  };
+  compute();
+  input.addEventListener('input', compute);
+
+  usePending.addEventListener('click', () => {
+    const pending = adapter.pendingChallenge;
+    if (pending === null) {
+      input.value = '';
+      compute();
+      output.textContent = 'No challenge is pending. Submit a key while offline first.';
+      return;
+    }
+    input.value = pending.challengeKey;
+    compute();
+  });
+
+  copy.addEventListener('click', async () => {
+    if (response === null) return;
+    const text = await copyText(response, output, 'Response key');
+    copy.textContent = text.endsWith('copied.') ? 'Copied' : 'Copy';
+    copy.setAttribute('aria-label', text);
+    setTimeout(() => {
+      copy.textContent = 'Copy';
+      copy.setAttribute('aria-label', 'Copy response key');
+    }, 2000);
+  });
+}
+
+function setupDisplay(localeRoot: HTMLElement, onLocaleChange: () => void): void {
+  const theme = byId<HTMLSelectElement>('qa-theme');
+  const lang = byId<HTMLSelectElement>('qa-lang');
+  const rtl = byId<HTMLInputElement>('qa-rtl');
+  const root = document.documentElement;
+
+  theme.addEventListener('change', () => root.style.setProperty('color-scheme', theme.value));
+  lang.value = localeRoot.lang || 'en';
+  lang.addEventListener('change', () => {
+    localeRoot.lang = lang.value;
+    onLocaleChange();
+  });
+  rtl.checked = root.dir === 'rtl';
+  rtl.addEventListener('change', () => {
+    root.dir = rtl.checked ? 'rtl' : 'ltr';
+  });
+}
+
+function setupCallLog(adapter: QaMemoryAdapter): void {
+  const log = byId('qa-log');
+  const render = (): void => {
+    const calls = adapter.calls;
+    if (calls.length === 0) {
+      log.replaceChildren(create('li', { className: 'qa-hint' }, 'No calls yet.'));
+      return;
+    }
+    log.replaceChildren(
+      ...calls.map((record) => {
+        const outcome = record.outcome === 'error' && record.injected ? 'injected error' : record.outcome;
+        const details = [record.detail, record.durationMs === null ? '' : `${record.durationMs} ms`].filter(Boolean).join(' · ');
+        return create(
+          'li',
+          { className: `qa-call qa-call-${record.outcome}` },
+          create('span', { className: 'mono' }, record.method),
+          ' ',
+          create('span', { className: 'qa-outcome' }, outcome),
+          details ? create('span', { className: 'qa-call-detail' }, details) : '',
+        );
+      }),
+    );
+  };
+  render();
+  adapter.addEventListener('calls', render);
+}
