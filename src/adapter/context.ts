@@ -6,12 +6,22 @@ export const licenseAdapterContext = createContext<LicenseAdapter | undefined>(S
 
 /**
  * Makes `element` provide `adapter` to every license element inside it, in light or shadow DOM.
- * Works on any element, so plain pages and other frameworks need no Lit. Call `setValue` on the
- * returned provider to swap the adapter later.
+ * Works on any element, so plain pages and other frameworks need no Lit, and in any order: license
+ * elements already on the page pick the adapter up. Call `setValue` on the returned provider to
+ * swap the adapter later.
  */
 export function provideLicenseAdapter(
   element: HTMLElement,
   adapter: LicenseAdapter,
 ): ContextProvider<typeof licenseAdapterContext> {
-  return new ContextProvider(element, { context: licenseAdapterContext, initialValue: adapter });
+  const provider = new ContextProvider(element, { context: licenseAdapterContext, initialValue: adapter });
+
+  // A provider on a Lit host announces itself when connected; on any other element it does not, so
+  // announce it here. License elements that found no provider when they connected ask again.
+  const announcement = Object.assign(new Event('context-provider', { bubbles: true, composed: true }), {
+    context: licenseAdapterContext,
+    contextTarget: element,
+  });
+  element.dispatchEvent(announcement);
+  return provider;
 }

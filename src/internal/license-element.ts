@@ -1,4 +1,4 @@
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { licenseAdapterContext } from '../adapter/context.js';
@@ -19,11 +19,37 @@ export class LicenseElement extends LitElement {
   adapter?: LicenseAdapter;
 
   /** @internal */
-  @consume({ context: licenseAdapterContext, subscribe: true })
   @state()
   protected contextAdapter?: LicenseAdapter;
 
+  readonly #consumer = new ContextConsumer(this, {
+    context: licenseAdapterContext,
+    subscribe: true,
+    callback: (adapter) => {
+      this.contextAdapter = adapter;
+    },
+  });
+
   #wrapped?: { source: LicenseAdapter; validating: LicenseAdapter };
+
+  /**
+   * Asks again for the adapter when a provider appears after this element connected, for example
+   * when the page defines the tags before it calls `provideLicenseAdapter`.
+   */
+  readonly #onProviderAdded = (event: Event): void => {
+    if ((event as Event & { context?: unknown }).context !== licenseAdapterContext) return;
+    if (this.contextAdapter === undefined) this.#consumer.hostConnected();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('context-provider', this.#onProviderAdded);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('context-provider', this.#onProviderAdded);
+  }
 
   /**
    * The adapter the element calls, wrapped so that answers are validated and failures are typed;

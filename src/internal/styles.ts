@@ -41,6 +41,10 @@ export const baseStyles = css`
     outline-offset: 2px;
   }
 
+  a {
+    color: var(--_accent);
+  }
+
   button {
     font: inherit;
     cursor: pointer;

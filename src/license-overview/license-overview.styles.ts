@@ -49,7 +49,10 @@ export const styles = [
     .key {
       font-family: var(--_mono);
       font-size: 0.875em;
-      word-break: break-all;
+      /* Keys read left to right in every page direction; long keys wrap after a hyphen when they can. */
+      direction: ltr;
+      unicode-bidi: isolate;
+      overflow-wrap: anywhere;
       user-select: all;
       cursor: copy;
     }

@@ -30,6 +30,9 @@ export const styles = [
       border-radius: var(--_radius);
       background: var(--_surface);
       color: inherit;
+      /* License keys read left to right in every page direction. */
+      direction: ltr;
+      unicode-bidi: isolate;
     }
 
     textarea[aria-invalid='true'] {
