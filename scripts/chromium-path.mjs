@@ -28,8 +28,10 @@ export function findChromium() {
 }
 
 /**
- * Flags for headless Chromium in containers and CI: no sandbox when running as root, and no
- * background traffic to vendor hosts (the host resolver rules keep localhost reachable).
+ * Flags for headless Chromium in containers and CI: no sandbox when running as root, no background
+ * traffic to vendor hosts (the host resolver rules keep localhost reachable), and no throttling of
+ * timers and animation frames in pages that are not in front, since the test runner opens several
+ * pages at once.
  */
 export const CHROMIUM_ARGS = [
   '--headless=new',
@@ -40,6 +42,9 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
   ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
 ];
