@@ -1,5 +1,5 @@
 import './helpers/setup.ts';
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.ts';
 import {
@@ -204,7 +204,7 @@ describe('license-overview', () => {
     });
 
     it('uses the adapter of a provider', async () => {
-      const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+      const wrapper = fixtureSync<HTMLDivElement>(html`<div></div>`);
       const provider = provideLicenseAdapter(wrapper, new MemoryAdapter());
       const element = document.createElement('license-overview');
       wrapper.append(element);
@@ -319,7 +319,7 @@ describe('license-overview', () => {
   describe('keeping the list current', () => {
     it('shows a license added by an upload on the page', async () => {
       const adapter = new MemoryAdapter();
-      const page = await fixture<HTMLDivElement>(html`<div lang="en-US">
+      const page = fixtureSync<HTMLDivElement>(html`<div lang="en-US">
         <license-overview .adapter=${adapter}></license-overview>
         <license-upload .adapter=${adapter}></license-upload>
       </div>`);
@@ -491,7 +491,7 @@ describe('license-overview', () => {
 
     it('takes the locale from an ancestor', async () => {
       const adapter = new MemoryAdapter({ licenses: [license({ id: 'a', product: 'Alpha', expiresAt: '2027-03-01' })] });
-      const page = await fixture<HTMLDivElement>(html`<div lang="de"><license-overview .adapter=${adapter}></license-overview></div>`);
+      const page = fixtureSync<HTMLDivElement>(html`<div lang="de"><license-overview .adapter=${adapter}></license-overview></div>`);
       const element = page.querySelector('license-overview')!;
       await waitForTable(element);
 

@@ -5,6 +5,9 @@
  */
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 
+/** The real monotonic clock, kept so that waiting still works while a test fakes `performance.now`. */
+const realNow = performance.now.bind(performance);
+
 const IMPLICIT_ROLES: Record<string, (element: Element) => boolean> = {
   button: (element) => element.tagName === 'BUTTON',
   textbox: (element) =>
@@ -101,7 +104,7 @@ export async function waitFor<T>(
   message: string,
   timeoutMs = 3000,
 ): Promise<T> {
-  const start = performance.now();
+  const start = realNow();
   for (;;) {
     try {
       const value = predicate();
@@ -109,7 +112,7 @@ export async function waitFor<T>(
     } catch {
       // Not there yet: keep polling until the timeout.
     }
-    if (performance.now() - start > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${message}`);
+    if (realNow() - start > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${message}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
