@@ -12,7 +12,7 @@ import {
 } from '../src/adapter/memory/index.ts';
 import type { LicenseUpload, OfflineActivation } from '../src/index.ts';
 import { LicenseError } from '../src/index.ts';
-import { clickWithMouse, getByRole, queryAllByRole, textOf, typeInto, waitFor } from './helpers/dom.ts';
+import { clickWithMouse, deepActiveElement, getByRole, queryAllByRole, textOf, typeInto, waitFor } from './helpers/dom.ts';
 import { RecordingAdapter } from './helpers/recording-adapter.ts';
 
 const ADVICE = 'Check that the key was copied completely. If it keeps failing, contact support.';
@@ -277,6 +277,21 @@ describe('license-upload', () => {
       expect(box.value).to.equal('');
     });
 
+    it('adds a key with the keyboard only', async () => {
+      const element = await renderUpload(new MemoryAdapter());
+      const box = await waitForKeyBox(element);
+
+      await sendKeys({ press: 'Tab' });
+      expect(deepActiveElement(), 'focus after one Tab').to.equal(box);
+      await sendKeys({ type: keys.newProduct });
+      await sendKeys({ press: 'Tab' });
+      expect(deepActiveElement(), 'focus after two Tabs').to.equal(saveButton(element));
+      await sendKeys({ press: 'Space' });
+
+      await waitFor(() => successText(element) === 'License for Password Reset added.', 'the success message');
+      expect(deepActiveElement(), 'focus after saving').to.equal(saveButton(element));
+    });
+
     it('submits once when Save is clicked twice', async () => {
       const adapter = new RecordingAdapter(new MemoryAdapter({ latencyMs: 300 }));
       const element = await renderUpload(adapter);
@@ -369,6 +384,42 @@ describe('license-upload', () => {
       expect(successText(element)).to.equal('License for Password Reset added.');
       expect(box.value).to.equal('');
       expect(adapter.licenses.map((license) => license.product)).to.include('Password Reset');
+    });
+
+    it('moves focus through the offline step', async () => {
+      const element = await renderUpload(new MemoryAdapter({ offline: true }));
+      const box = await waitForKeyBox(element);
+      const received = oneEvent(element, 'license-challenge-received');
+      await typeInto(box, keys.newProduct);
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Enter' });
+      const { challenge } = (await received).detail;
+
+      const step = await waitForOfflineStep(element);
+      const heading = getByRole(step, 'heading', 'Activate offline');
+      await waitFor(() => deepActiveElement() === heading, 'focus on the offline step heading');
+      await sendKeys({ press: 'Tab' });
+      expect(deepActiveElement(), 'focus after Tab').to.equal(getByRole(step, 'textbox', 'Response key'));
+      await sendKeys({ type: computeResponseKey(challenge.challengeKey)! });
+      await sendKeys({ press: 'Enter' });
+
+      await waitFor(() => successText(element) === 'License for Password Reset added.', 'the success message');
+      await waitFor(() => deepActiveElement() === getByRole(element, 'textbox', 'License key'), 'focus back on the key box');
+    });
+
+    it('returns focus to the key box from the offline step', async () => {
+      const element = await renderUpload(new MemoryAdapter({ offline: true }));
+      await submitKey(element, keys.newProduct);
+      const step = await waitForOfflineStep(element);
+      const back = getByRole(element, 'button', 'Use a different key');
+      await waitFor(() => deepActiveElement() === getByRole(step, 'heading', 'Activate offline'), 'focus on the offline step');
+
+      back.focus();
+      await sendKeys({ press: 'Enter' });
+
+      const box = await waitForKeyBox(element);
+      await waitFor(() => deepActiveElement() === box, 'focus on the key box');
+      expect(box.value).to.equal(keys.newProduct);
     });
 
     it('returns to the form with the text kept', async () => {

@@ -159,8 +159,12 @@ export class LicenseUpload extends LicenseElement {
   async #handleResult(result: SubmitResult): Promise<void> {
     if (result.kind === 'challenge') {
       await loadOfflineActivation();
+      // The offline step replaces the form, and with it the focused Save button, so focus moves to the step.
+      const hadFocus = this.#containsFocus();
       this.challenge = result.challenge;
       emit(this, 'license-challenge-received', { challenge: result.challenge });
+      await this.updateComplete;
+      if (hadFocus) this.renderRoot.querySelector('offline-activation')?.focus();
       return;
     }
     this.value = '';
@@ -222,7 +226,7 @@ export class LicenseUpload extends LicenseElement {
         autocomplete="off"
         autocapitalize="off"
         .value=${this.value}
-        aria-describedby=${error ? 'hint message' : 'hint'}
+        aria-describedby=${this.outcome === null ? 'hint' : 'hint message'}
         aria-invalid=${error ? 'true' : 'false'}
         @input=${this.#onInput}
         @keydown=${this.#onKeyDown}
@@ -292,14 +296,28 @@ export class LicenseUpload extends LicenseElement {
 
   #onActivated(event: CustomEvent<LicenseActivatedDetail>): void {
     const { license, previous } = event.detail;
+    const hadFocus = this.#containsFocus();
     this.challenge = null;
     this.value = '';
     this.failures = 0;
     this.outcome = { kind: 'success', text: describeSuccess(license, previous, this.locale) };
+    if (hadFocus) void this.#focusKeyBox();
   }
 
   #onBack(): void {
     this.challenge = null;
+    void this.#focusKeyBox();
+  }
+
+  /** Whether focus is inside this element, including inside the offline step. */
+  #containsFocus(): boolean {
+    return this.shadowRoot?.activeElement != null;
+  }
+
+  /** Focuses the key box once the form is back; the box describes the success message, if any. */
+  async #focusKeyBox(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.focus();
   }
 }
 

@@ -91,6 +91,9 @@ export class OfflineActivation extends LicenseElement {
   #deadline = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
 
+  /** Options of a `focus()` call that waits for a heading to render. */
+  #focusRequest: FocusOptions | undefined;
+
   readonly #pending = new Task(this, {
     task: async ([adapter, given], { signal }) => {
       if (adapter === undefined) return initialState;
@@ -139,6 +142,19 @@ export class OfflineActivation extends LicenseElement {
     }
   }
 
+  protected override updated(): void {
+    this.#applyFocusRequest();
+  }
+
+  /**
+   * Moves focus to the heading of the state shown, so that a screen reader starts reading at the
+   * top of the step. While the element is still loading, focus moves once a heading renders.
+   */
+  override focus(options?: FocusOptions): void {
+    this.#focusRequest = options ?? {};
+    this.#applyFocusRequest();
+  }
+
   /**
    * Checks the signed-in user's access again and, unless a `challenge` was given, reloads the pending
    * challenge, for example after the host switched accounts or another tab issued a challenge.
@@ -169,6 +185,14 @@ export class OfflineActivation extends LicenseElement {
       this.outcome = { kind: 'error', error };
       emit(this, 'license-activation-failed', { code: error.code, message: error.message });
     }
+  }
+
+  #applyFocusRequest(): void {
+    const heading = this.#focusRequest === undefined ? null : this.renderRoot.querySelector<HTMLElement>('h2');
+    if (heading === null) return;
+
+    heading.focus(this.#focusRequest);
+    this.#focusRequest = undefined;
   }
 
   #currentChallenge(): OfflineChallenge | null {
@@ -223,7 +247,7 @@ export class OfflineActivation extends LicenseElement {
   #renderLoadError(error: LicenseError): TemplateResult {
     if (error.code === 'forbidden') return this.#renderAccessRequired();
     return html`<div class="notice" part="notice" role="alert">
-      <h2>${msg('The offline activation could not be loaded', { id: 'license-elements.offline.load-error' })}</h2>
+      <h2 tabindex="-1">${msg('The offline activation could not be loaded', { id: 'license-elements.offline.load-error' })}</h2>
       <p class="error-text">${describeError(error)}</p>
       <button type="button" @click=${() => void this.#pending.run()}>${msg('Retry', { id: 'license-elements.common.retry' })}</button>
     </div>`;
@@ -231,14 +255,14 @@ export class OfflineActivation extends LicenseElement {
 
   #renderAccessRequired(): TemplateResult {
     return html`<div class="notice" part="notice" role="region" aria-labelledby="access-title">
-      <h2 id="access-title">${accessRequiredTitle()}</h2>
+      <h2 id="access-title" tabindex="-1">${accessRequiredTitle()}</h2>
       <p>${accessRequiredText()}</p>
     </div>`;
   }
 
   #renderNoChallenge(): TemplateResult {
     return html`<div class="notice" part="notice">
-      <h2>${msg('No offline activation in progress', { id: 'license-elements.offline.none-title' })}</h2>
+      <h2 tabindex="-1">${msg('No offline activation in progress', { id: 'license-elements.offline.none-title' })}</h2>
       <p>
         ${msg('Add a license key first. If this installation cannot reach the vendor, an activation challenge appears here.', {
           id: 'license-elements.offline.none-text',
@@ -258,7 +282,7 @@ export class OfflineActivation extends LicenseElement {
     const support = { phone: this.supportPhone, email: this.supportEmail, url: this.supportUrl, hours: this.supportHours };
     return html`
       <section aria-labelledby="title">
-        <h2 id="title">${msg('Activate offline', { id: 'license-elements.offline.title' })}</h2>
+        <h2 id="title" tabindex="-1">${msg('Activate offline', { id: 'license-elements.offline.title' })}</h2>
         <p>
           ${msg('This installation cannot reach the vendor. Read the challenge key below to support; they will read you a response key.', {
             id: 'license-elements.offline.intro',
