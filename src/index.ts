@@ -10,6 +10,8 @@ export type {
   ActivationResult,
   CallOptions,
   CurrentUser,
+  GroupedKeyFormat,
+  KeyFormats,
   License,
   LicenseAdapter,
   LicenseStatus,

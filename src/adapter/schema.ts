@@ -6,7 +6,16 @@
  * --minify, gzip -9), against 1.4 KB for this module, in a budget of 14 KB per element.
  */
 import { LicenseError } from './errors.js';
-import type { ActivationResult, CurrentUser, License, LicenseStatus, OfflineChallenge, SubmitResult } from './types.js';
+import type {
+  ActivationResult,
+  CurrentUser,
+  GroupedKeyFormat,
+  KeyFormats,
+  License,
+  LicenseStatus,
+  OfflineChallenge,
+  SubmitResult,
+} from './types.js';
 
 /** Thrown by a check with the path of the invalid field and what it must be. */
 class InvalidField extends Error {
@@ -116,6 +125,24 @@ const submitResult: Check<SubmitResult> = (value, path) => {
   throw new InvalidField('kind', 'either "activated" or "challenge"');
 };
 
+const groupedKeyFormat = object<GroupedKeyFormat>({
+  alphabet: rule<string>((value) => typeof value === 'string' && value.length >= 2 && new Set(value).size === value.length, 'at least two distinct symbols'),
+  groupSizes: rule<number[]>(
+    (value) => Array.isArray(value) && value.length > 0 && value.every((size) => Number.isInteger(size) && size > 0),
+    'a non-empty array of positive integers',
+  ),
+  separator: string,
+  lookAlikes: optional(
+    rule<Record<string, string>>(
+      (value) => typeof value === 'object' && value !== null && Object.values(value).every((symbol) => typeof symbol === 'string'),
+      'an object of strings',
+    ),
+  ),
+  groupCheck: optional(rule<'luhn'>((value) => value === 'luhn', '"luhn"')),
+});
+
+const keyFormats = object<KeyFormats>({ licenseKey: optional(groupedKeyFormat), responseKey: optional(groupedKeyFormat) });
+
 /** Runs `check` on an adapter answer; a violation becomes a `malformed-response` error naming the field. */
 function parse<T>(check: Check<T>, answer: unknown, call: string): T {
   try {
@@ -132,3 +159,5 @@ export const parseSubmitResult = (answer: unknown): SubmitResult => parse(submit
 export const parseActivationResult = (answer: unknown): ActivationResult => parse(activationResult, answer, 'activateOffline');
 export const parsePendingChallenge = (answer: unknown): OfflineChallenge | null =>
   parse(nullable(offlineChallenge), answer, 'getPendingChallenge');
+export const parseRenewedChallenge = (answer: unknown): OfflineChallenge => parse(offlineChallenge, answer, 'renewChallenge');
+export const parseKeyFormats = (answer: unknown): KeyFormats => parse(keyFormats, answer, 'getKeyFormats');

@@ -95,6 +95,31 @@ export interface ActivationResult {
 }
 
 /**
+ * Shape of a key made of groups of symbols, such as `ABCDE-FGHJK-...`. Elements use it to catch a
+ * damaged or mistyped key before sending it; the backend still decides what is valid.
+ */
+export interface GroupedKeyFormat {
+  /** Symbols a key may contain, in upper case, in the order that defines their values for `groupCheck`. */
+  alphabet: string;
+  /** Number of symbols in each group, in order; the length of the list is the number of groups. */
+  groupSizes: number[];
+  /** Text between groups in the canonical form, for example `-`. */
+  separator: string;
+  /** Characters that stand for alphabet symbols when typed or read aloud, for example `{ "O": "0" }`; applied after upper-casing. */
+  lookAlikes?: Record<string, string>;
+  /** How each group checks itself: with `luhn`, its last symbol is the Luhn mod N check symbol of the others, N being the alphabet's length. */
+  groupCheck?: 'luhn';
+}
+
+/** Key formats a backend publishes; each is optional, and without one only generic checks apply. */
+export interface KeyFormats {
+  /** Format of license keys, when all keys of this backend share one. */
+  licenseKey?: GroupedKeyFormat;
+  /** Format of offline activation response keys. */
+  responseKey?: GroupedKeyFormat;
+}
+
+/**
  * The backend boundary. Implementations must honour `options.signal`, reject with
  * {@link LicenseError} on every failure, and may be called concurrently.
  */
@@ -113,6 +138,13 @@ export interface LicenseAdapter {
   activateOffline(challengeId: string, responseKey: string, options?: CallOptions): Promise<ActivationResult>;
   /** Reads the pending offline challenge, or `null`, so that a reload loses nothing. */
   getPendingChallenge(options?: CallOptions): Promise<OfflineChallenge | null>;
+  /**
+   * Issues a new challenge for the same license key as `challengeId`, which may have expired. The
+   * older challenge stops working: answering it fails with `challenge-replaced`.
+   */
+  renewChallenge(challengeId: string, options?: CallOptions): Promise<OfflineChallenge>;
+  /** Reads the key formats the backend publishes. Optional: without it, elements apply only generic checks. */
+  getKeyFormats?(options?: CallOptions): Promise<KeyFormats>;
 }
 
 /** Role name that may manage licenses. */

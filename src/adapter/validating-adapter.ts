@@ -3,7 +3,9 @@ import {
   parseActivationResult,
   parseCurrentUser,
   parseLicenses,
+  parseKeyFormats,
   parsePendingChallenge,
+  parseRenewedChallenge,
   parseSubmitResult,
 } from './schema.js';
 import type { LicenseAdapter } from './types.js';
@@ -37,5 +39,10 @@ export function validatingAdapter(adapter: LicenseAdapter): LicenseAdapter {
       guard(() => adapter.activateOffline(challengeId, responseKey, options), parseActivationResult, options?.signal),
     getPendingChallenge: (options) =>
       guard(() => adapter.getPendingChallenge(options), parsePendingChallenge, options?.signal),
+    renewChallenge: (challengeId, options) =>
+      guard(() => adapter.renewChallenge(challengeId, options), parseRenewedChallenge, options?.signal),
+    // An adapter without key formats gets generic checks only, so its absence reads as no formats.
+    getKeyFormats: (options) =>
+      guard(async () => (adapter.getKeyFormats ? adapter.getKeyFormats(options) : {}), parseKeyFormats, options?.signal),
   };
 }

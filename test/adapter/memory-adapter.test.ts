@@ -388,6 +388,49 @@ describe('MemoryAdapter', () => {
       expect((await adapter.getPendingChallenge())?.expiresInSeconds, 'expiresInSeconds after 899 s').to.equal(1);
     });
 
+    it('renews an expired challenge for the same key', async () => {
+      const adapter = new MemoryAdapter({ offline: true });
+      const { newProduct } = keysFor(adapter);
+      const expired = await submitOffline(adapter, newProduct);
+      adapter.configure({ clockOffsetMs: 900_000 });
+
+      const renewed = await adapter.renewChallenge(expired.id);
+      expect(renewed.id, 'new id').to.not.equal(expired.id);
+      expect(renewed.challengeKey, 'new key').to.not.equal(expired.challengeKey);
+      expect(renewed.expiresInSeconds, 'full lifetime').to.equal(900);
+      expect((await adapter.getPendingChallenge())?.id, 'pending challenge').to.equal(renewed.id);
+
+      const result = await adapter.activateOffline(renewed.id, responseTo(renewed));
+      expect(result.license.key, 'the renewed challenge applies the original key').to.equal(newProduct);
+    });
+
+    it('invalidates the challenge it renews', async () => {
+      const adapter = new MemoryAdapter({ offline: true });
+      const first = await submitOffline(adapter, keysFor(adapter).newProduct);
+      await adapter.renewChallenge(first.id);
+
+      await expectLicenseError(adapter.activateOffline(first.id, responseTo(first)), 'challenge-replaced');
+      await expectLicenseError(adapter.renewChallenge(first.id), 'challenge-replaced');
+    });
+
+    it('rejects renewing an unknown challenge', async () => {
+      const adapter = new MemoryAdapter({ offline: true });
+      await expectLicenseError(adapter.renewChallenge('chl-unknown'), 'not-found');
+    });
+
+    it('publishes the demo key formats', async () => {
+      const adapter = new MemoryAdapter({ offline: true });
+      const formats = await adapter.getKeyFormats();
+      const challenge = await submitOffline(adapter, keysFor(adapter).newProduct);
+      const response = responseTo(challenge);
+
+      expect(formats.responseKey?.groupSizes, 'response groups').to.deep.equal([5, 5, 5, 5, 5, 5]);
+      expect(formats.responseKey?.groupCheck, 'response group check').to.equal('luhn');
+      expect(response.split('-').map((group) => group.length), 'response matches the format').to.deep.equal(formats.responseKey?.groupSizes);
+      expect(formats.licenseKey?.groupSizes, 'license key groups').to.deep.equal([5, 5, 5, 5, 5]);
+      expect(keysFor(adapter).newProduct.split('-').every((group) => [...group].every((symbol) => formats.licenseKey!.alphabet.includes(symbol))), 'sample key uses the alphabet').to.equal(true);
+    });
+
     it('returns null without a pending challenge', async () => {
       expect(await new MemoryAdapter().getPendingChallenge()).to.equal(null);
     });

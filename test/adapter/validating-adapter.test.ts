@@ -43,6 +43,8 @@ function validResults(): Record<Call, unknown> {
     submitLicenseKey: { kind: 'activated', license: LICENSE },
     activateOffline: { license: LICENSE, previous: { ...LICENSE, expiresAt: '2026-06-30' } },
     getPendingChallenge: CHALLENGE,
+    renewChallenge: { ...CHALLENGE, id: 'chl-2' },
+    getKeyFormats: { responseKey: { alphabet: '0123456789', groupSizes: [4, 4], separator: '-', groupCheck: 'luhn' } },
   };
 }
 
@@ -56,6 +58,8 @@ function fakeAdapter(results: Partial<Record<Call, unknown>>): LicenseAdapter {
     submitLicenseKey: () => resolve('submitLicenseKey'),
     activateOffline: () => resolve('activateOffline'),
     getPendingChallenge: () => resolve('getPendingChallenge'),
+    renewChallenge: () => resolve('renewChallenge'),
+    getKeyFormats: () => resolve('getKeyFormats'),
   } as LicenseAdapter;
 }
 
@@ -67,6 +71,8 @@ function adapterThat(behaviour: (signal: AbortSignal | undefined) => Promise<unk
     submitLicenseKey: (_key, options) => behaviour(options?.signal),
     activateOffline: (_id, _response, options) => behaviour(options?.signal),
     getPendingChallenge: (options) => behaviour(options?.signal),
+    renewChallenge: (_id, options) => behaviour(options?.signal),
+    getKeyFormats: (options) => behaviour(options?.signal),
   } as LicenseAdapter;
 }
 
@@ -83,10 +89,22 @@ function invoke(adapter: LicenseAdapter, call: Call, signal?: AbortSignal): Prom
       return adapter.activateOffline('chl-1', 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF', options);
     case 'getPendingChallenge':
       return adapter.getPendingChallenge(options);
+    case 'renewChallenge':
+      return adapter.renewChallenge('chl-1', options);
+    case 'getKeyFormats':
+      return adapter.getKeyFormats!(options);
   }
 }
 
-const CALLS: Call[] = ['getCurrentUser', 'listLicenses', 'submitLicenseKey', 'activateOffline', 'getPendingChallenge'];
+const CALLS: Call[] = [
+  'getCurrentUser',
+  'listLicenses',
+  'submitLicenseKey',
+  'activateOffline',
+  'getPendingChallenge',
+  'renewChallenge',
+  'getKeyFormats',
+];
 
 /** Awaits `promise` and returns what it rejected with; fails when it resolves. */
 async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
@@ -137,6 +155,11 @@ describe('validatingAdapter', () => {
     it('accepts a challenge answer to submitLicenseKey', async () => {
       const answer = { kind: 'challenge', challenge: CHALLENGE };
       expect(await validatingAdapter(fakeAdapter({ submitLicenseKey: answer })).submitLicenseKey('KEY')).to.deep.equal(answer);
+    });
+
+    it('reads no key formats from an adapter without them', async () => {
+      const adapter: LicenseAdapter = { ...fakeAdapter({}), getKeyFormats: undefined };
+      expect(await validatingAdapter(adapter).getKeyFormats!()).to.deep.equal({});
     });
 
     it('accepts no pending challenge', async () => {
@@ -209,6 +232,44 @@ describe('validatingAdapter', () => {
       { name: 'challenge with infinite lifetime', call: 'getPendingChallenge', answer: { ...CHALLENGE, lifetimeSeconds: Infinity }, field: 'lifetimeSeconds' },
       { name: 'challenge with a bad issue time', call: 'getPendingChallenge', answer: { ...CHALLENGE, issuedAt: 'now' }, field: 'issuedAt' },
       { name: 'challenge product as a number', call: 'getPendingChallenge', answer: { ...CHALLENGE, product: 1 }, field: 'product' },
+      { name: 'renewed challenge as null', call: 'renewChallenge', answer: null, field: '(root)' },
+      { name: 'renewed challenge missing id', call: 'renewChallenge', answer: without(CHALLENGE, 'id'), field: 'id' },
+      {
+        name: 'format with one symbol',
+        call: 'getKeyFormats',
+        answer: { responseKey: { alphabet: 'A', groupSizes: [4], separator: '-' } },
+        field: 'responseKey.alphabet',
+      },
+      {
+        name: 'format with a repeated symbol',
+        call: 'getKeyFormats',
+        answer: { licenseKey: { alphabet: 'ABCA', groupSizes: [4], separator: '-' } },
+        field: 'licenseKey.alphabet',
+      },
+      {
+        name: 'format with no groups',
+        call: 'getKeyFormats',
+        answer: { licenseKey: { alphabet: 'ABC', groupSizes: [], separator: '-' } },
+        field: 'licenseKey.groupSizes',
+      },
+      {
+        name: 'format with a fractional group',
+        call: 'getKeyFormats',
+        answer: { licenseKey: { alphabet: 'ABC', groupSizes: [4.5], separator: '-' } },
+        field: 'licenseKey.groupSizes',
+      },
+      {
+        name: 'format with an unknown check',
+        call: 'getKeyFormats',
+        answer: { responseKey: { alphabet: 'ABC', groupSizes: [4], separator: '-', groupCheck: 'crc' } },
+        field: 'responseKey.groupCheck',
+      },
+      {
+        name: 'format with a numeric look-alike',
+        call: 'getKeyFormats',
+        answer: { responseKey: { alphabet: 'ABC', groupSizes: [4], separator: '-', lookAlikes: { O: 0 } } },
+        field: 'responseKey.lookAlikes',
+      },
     ];
 
     for (const { name, call, answer, field } of cases) {

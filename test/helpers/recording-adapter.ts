@@ -3,7 +3,7 @@
  * of one method until the test settles them, so a test controls the order in which results arrive.
  */
 import type { AdapterCall } from '../../src/adapter/memory/index.ts';
-import type { CallOptions, LicenseAdapter } from '../../src/adapter/types.ts';
+import type { CallOptions, KeyFormats, LicenseAdapter } from '../../src/adapter/types.ts';
 
 /** One call the wrapped adapter received. */
 export interface RecordedCall {
@@ -20,7 +20,7 @@ export interface RecordedCall {
   proceed(): void;
 }
 
-type Methods = Pick<LicenseAdapter, AdapterCall>;
+type Methods = Required<Pick<LicenseAdapter, AdapterCall>>;
 
 export class RecordingAdapter implements LicenseAdapter {
   readonly calls: RecordedCall[] = [];
@@ -61,6 +61,14 @@ export class RecordingAdapter implements LicenseAdapter {
 
   getPendingChallenge(options?: CallOptions): ReturnType<Methods['getPendingChallenge']> {
     return this.#record('getPendingChallenge', [], options, () => this.#inner.getPendingChallenge(options));
+  }
+
+  renewChallenge(challengeId: string, options?: CallOptions): ReturnType<Methods['renewChallenge']> {
+    return this.#record('renewChallenge', [challengeId], options, () => this.#inner.renewChallenge(challengeId, options));
+  }
+
+  getKeyFormats(options?: CallOptions): Promise<KeyFormats> {
+    return this.#record('getKeyFormats', [], options, async () => (this.#inner.getKeyFormats ? this.#inner.getKeyFormats(options) : {}));
   }
 
   #record<T>(method: AdapterCall, args: unknown[], options: CallOptions | undefined, forward: () => Promise<T>): Promise<T> {

@@ -4,13 +4,14 @@ import {
   type ActivationResult,
   type CallOptions,
   type CurrentUser,
+  type KeyFormats,
   type License,
   type LicenseAdapter,
   type OfflineChallenge,
   type SubmitResult,
 } from '../types.js';
 import { parseDemoKey } from './demo-keys.js';
-import { createChallengeKey, verifyResponseKey } from './offline-codes.js';
+import { createChallengeKey, DEMO_KEY_FORMATS, verifyResponseKey } from './offline-codes.js';
 import { createSampleLicenses, DEMO_INSTALLED_PRODUCTS, isoDateFrom } from './sample-data.js';
 
 /** The user the in-memory adapter reports as signed in. */
@@ -176,8 +177,7 @@ export class MemoryAdapter extends EventTarget implements LicenseAdapter {
       throw new LicenseError('challenge-expired', `No pending challenge with id ${challengeId}`);
     }
     if (this.#secondsLeft(pending) <= 0) {
-      this.#pending = null;
-      this.#changed();
+      // The expired challenge stays on record, so renewChallenge can issue its successor.
       throw new LicenseError('challenge-expired', `Challenge ${challengeId} expired`);
     }
     if (!verifyResponseKey(pending.challenge.challengeKey, responseKey)) {
@@ -191,6 +191,25 @@ export class MemoryAdapter extends EventTarget implements LicenseAdapter {
       throw new LicenseError('key-already-applied', 'This key is already applied');
     }
     return this.#apply(pending.licenseKey);
+  }
+
+  async renewChallenge(challengeId: string, options?: CallOptions): Promise<OfflineChallenge> {
+    await this.#begin('renewChallenge', options);
+    this.#requireManager();
+
+    const pending = this.#pending;
+    if (pending === null || pending.challenge.id !== challengeId) {
+      if (this.#replacedChallengeIds.has(challengeId)) {
+        throw new LicenseError('challenge-replaced', `Challenge ${challengeId} was replaced by a newer challenge`);
+      }
+      throw new LicenseError('not-found', `No challenge with id ${challengeId} to renew`);
+    }
+    return this.#issueChallenge(pending.licenseKey, pending.challenge.product ?? '');
+  }
+
+  async getKeyFormats(options?: CallOptions): Promise<KeyFormats> {
+    await this.#begin('getKeyFormats', options);
+    return structuredClone(DEMO_KEY_FORMATS);
   }
 
   async getPendingChallenge(options?: CallOptions): Promise<OfflineChallenge | null> {

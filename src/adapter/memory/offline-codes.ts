@@ -10,8 +10,33 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { encodeBits, groupSymbols, isValidCheckedGroup, luhnCheckSymbol, normalizeCrockford } from '../../internal/crockford.js';
+import {
+  CROCKFORD_ALPHABET,
+  encodeBits,
+  groupSymbols,
+  isValidCheckedGroup,
+  luhnCheckSymbol,
+  normalizeCrockford,
+} from '../../internal/crockford.js';
+import type { KeyFormats } from '../types.js';
 import { DEMO_VENDOR_SECRET } from './demo-keys.js';
+
+/** The demo vendor's key formats, as the in-memory adapter publishes them through `getKeyFormats`. */
+export const DEMO_KEY_FORMATS: KeyFormats = {
+  licenseKey: {
+    alphabet: CROCKFORD_ALPHABET,
+    groupSizes: [5, 5, 5, 5, 5],
+    separator: '-',
+    lookAlikes: { O: '0', I: '1', L: '1' },
+  },
+  responseKey: {
+    alphabet: CROCKFORD_ALPHABET,
+    groupSizes: [5, 5, 5, 5, 5, 5],
+    separator: '-',
+    lookAlikes: { O: '0', I: '1', L: '1' },
+    groupCheck: 'luhn',
+  },
+};
 
 export const OFFLINE_KEY_GROUPS = 6;
 export const OFFLINE_KEY_GROUP_SIZE = 5;
