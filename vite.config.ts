@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig } from 'vite';
 
 const entries = {
@@ -32,6 +33,8 @@ export default defineConfig({
       formats: ['es'],
     },
     rolldownOptions: {
+      // The published templates and styles carry no indentation or comments: hosts bundle them as they are.
+      plugins: [minifyHtmlLiterals({ include: ['src/**/*.ts'] })],
       external,
       output: {
         preserveModules: true,
