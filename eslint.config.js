@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'storybook-static/', 'node_modules/', 'coverage/', 'custom-elements.json', '.demo-data/'],
+    ignores: ['.size-builds/', 'dist/', 'storybook-static/', 'node_modules/', 'coverage/', 'custom-elements.json', '.demo-data/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -7,7 +7,8 @@
  * with a lazy chunk in the entry chunk. Run `npm run build` first.
  *
  * Usage: node scripts/check-size.mjs [--json] [--dist DIR]
- *   --dist DIR  measure a build in DIR instead of dist/ (for example `vite build --outDir DIR`)
+ *   --dist DIR  measure a build in DIR instead of dist/ (for example `vite build --outDir DIR`);
+ *               DIR must be inside the repository, so that Lit resolves from node_modules
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,6 +33,7 @@ function firstLoadBytes(chunks, fileName, seen = new Set()) {
   if (seen.has(fileName)) return 0;
   seen.add(fileName);
   const chunk = chunks.get(fileName);
+  if (chunk === undefined) throw new Error(`"${fileName}" was not bundled: is ${distDir} inside the repository?`);
   let total = gzipSync(chunk.code, { level: 9 }).length;
   for (const imported of chunk.imports) total += firstLoadBytes(chunks, imported, seen);
   return total;
