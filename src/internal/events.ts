@@ -42,6 +42,8 @@ export interface LicenseEventMap {
   'license-activated': CustomEvent<LicenseActivatedDetail>;
   'license-activation-failed': CustomEvent<LicenseFailureDetail>;
   'license-key-copied': CustomEvent<LicenseKeyCopiedDetail>;
+  /** The admin asked to add a license, from the overview's empty state; the host shows its upload. No detail. */
+  'license-add-request': CustomEvent<null>;
 }
 
 declare global {
