@@ -9,6 +9,7 @@ const entries = {
   'license-upload/define': 'src/license-upload/define.ts',
   'offline-activation/define': 'src/offline-activation/define.ts',
   'adapter/memory/index': 'src/adapter/memory/index.ts',
+  'adapter/http/http-adapter': 'src/adapter/http/http-adapter.ts',
 };
 
 /** Runtime dependencies stay imports in the library build; the host's bundler resolves them once. */
