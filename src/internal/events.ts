@@ -22,7 +22,7 @@ export interface LicenseFailureDetail {
   message: string;
 }
 
-/** Detail of `license-challenge-received`. */
+/** Detail of `license-challenge-received` and `license-challenge-renewed`. */
 export interface LicenseChallengeDetail {
   challenge: OfflineChallenge;
 }
@@ -39,6 +39,7 @@ export interface LicenseEventMap {
   'license-added': CustomEvent<LicenseAddedDetail>;
   'license-upload-failed': CustomEvent<LicenseFailureDetail>;
   'license-challenge-received': CustomEvent<LicenseChallengeDetail>;
+  'license-challenge-renewed': CustomEvent<LicenseChallengeDetail>;
   'license-activated': CustomEvent<LicenseActivatedDetail>;
   'license-activation-failed': CustomEvent<LicenseFailureDetail>;
   'license-key-copied': CustomEvent<LicenseKeyCopiedDetail>;
