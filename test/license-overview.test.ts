@@ -51,18 +51,24 @@ async function renderOverview(adapter: MemoryAdapter | RecordingAdapter): Promis
   return fixture<LicenseOverview>(html`<license-overview lang="en-US" .adapter=${adapter}></license-overview>`);
 }
 
-async function waitForTable(element: LicenseOverview): Promise<HTMLTableElement> {
-  return waitFor(() => getByRole<HTMLTableElement>(element, 'table', 'Licenses'), 'the license table');
+async function waitForTable(element: LicenseOverview): Promise<HTMLElement> {
+  return waitFor(() => getByRole(element, 'table', 'Licenses'), 'the license table');
 }
 
 /** Finds the row whose header cell is `product`. */
-function rowOf(element: LicenseOverview, product: string): HTMLTableRowElement {
-  return getByRole(element, 'rowheader', product).closest('tr')!;
+function rowOf(element: LicenseOverview, product: string): HTMLElement {
+  return getByRole(element, 'rowheader', product).closest<HTMLElement>('[role="row"]')!;
 }
 
-/** Returns the texts of the row's data cells: key, seats, expiry, status. */
-function cellTexts(row: HTMLTableRowElement): string[] {
+/** Returns the texts of the row's data cells: key, seats, issue date, expiry, status. */
+function cellTexts(row: HTMLElement): string[] {
   return queryAllByRole(row, 'cell').map(textOf);
+}
+
+/** Returns the expiry date shown in the row, without its relative phrase. */
+function expiryDateOf(row: HTMLElement): string {
+  const time = row.querySelector('time');
+  return time === null ? cellTexts(row)[3]! : textOf(time);
 }
 
 function liveRegion(element: LicenseOverview): HTMLElement {
@@ -105,6 +111,7 @@ describe('license-overview', () => {
         'Product',
         'License key',
         'Seats used',
+        'Issued',
         'Expires',
         'Status',
       ]);
@@ -115,10 +122,11 @@ describe('license-overview', () => {
         'SMS Passcode',
         'Self-Service Portal',
       ]);
-      const [key, seats, expires, status] = cellTexts(rowOf(element, 'MFA Server'));
+      const row = rowOf(element, 'MFA Server');
+      const [key, seats, , expires, status] = cellTexts(row);
       expect(key, 'key cell').to.match(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){4} Copy$/);
       expect(seats, 'seats cell').to.equal('212 of 250');
-      expect(expires, 'expiry cell').to.equal(usDate(isoDateIn(200)));
+      expect(expires, 'expiry cell').to.equal(`${usDate(isoDateIn(200))} in 200 days`);
       expect(status, 'status cell').to.equal('Active');
       await expect(element).to.be.accessible();
     });
@@ -144,10 +152,10 @@ describe('license-overview', () => {
         ['Analytics Suite', 'Active'],
       ];
       for (const [product, status] of expected) {
-        expect(cellTexts(rowOf(element, product))[3], `status of ${product}`).to.equal(status);
+        expect(cellTexts(rowOf(element, product))[4], `status of ${product}`).to.equal(status);
       }
       expect(cellTexts(rowOf(element, 'Self-Service Portal'))[1], 'unlimited seats').to.equal('1,840 of unlimited');
-      expect(cellTexts(rowOf(element, 'Analytics Suite'))[2], 'perpetual expiry').to.equal('Never');
+      expect(cellTexts(rowOf(element, 'Analytics Suite'))[3], 'perpetual expiry').to.equal('Never');
     });
 
     it('shows the empty state', async () => {
@@ -281,9 +289,12 @@ describe('license-overview', () => {
       const element = await renderOverview(adapter);
       await waitForTable(element);
 
+      const firstKey = rowOf(element, 'MFA Server').querySelector<HTMLElement>('[part="key"]')!;
+      firstKey.focus();
+      await sendKeys({ press: 'Enter' });
       await sendKeys({ press: 'Tab' });
       expect(deepActiveElement()).to.equal(getByRole(element, 'button', 'Copy license key for MFA Server'));
-      await sendKeys({ press: 'Enter' });
+      await sendKeys({ press: 'Tab' });
       await sendKeys({ press: 'Tab' });
       expect(deepActiveElement()).to.equal(getByRole(element, 'button', 'Copy license key for Mobile Token'));
       await sendKeys({ press: 'Space' });
@@ -349,7 +360,7 @@ describe('license-overview', () => {
       document.dispatchEvent(new CustomEvent('license-added', { detail: { license: result.license } }));
       parent.append(element);
 
-      await waitFor(() => cellTexts(rowOf(element, 'Mobile Token'))[2] === usDate(isoDateIn(377)), 'the renewed expiry');
+      await waitFor(() => expiryDateOf(rowOf(element, 'Mobile Token')) === usDate(isoDateIn(377)), 'the renewed expiry');
     });
 
     it('drops an older answer that arrives first', async () => {
@@ -473,7 +484,7 @@ describe('license-overview', () => {
         const element = await renderOverview(adapter);
         await waitForTable(element);
 
-        expect(cellTexts(rowOf(element, 'Alpha'))[2]).to.equal('Mar 1, 2027');
+        expect(expiryDateOf(rowOf(element, 'Alpha'))).to.equal('Mar 1, 2027');
       });
     }
 
@@ -484,8 +495,9 @@ describe('license-overview', () => {
       const element = await fixture<LicenseOverview>(html`<license-overview lang="de" .adapter=${adapter}></license-overview>`);
       await waitForTable(element);
 
-      const [, seats, expires] = cellTexts(rowOf(element, 'Alpha'));
-      expect(expires).to.equal('01.03.2027');
+      const row = rowOf(element, 'Alpha');
+      const [, seats] = cellTexts(row);
+      expect(expiryDateOf(row)).to.equal('01.03.2027');
       expect(seats).to.equal('1.840 of 2.500');
     });
 
@@ -495,7 +507,7 @@ describe('license-overview', () => {
       const element = page.querySelector('license-overview')!;
       await waitForTable(element);
 
-      expect(cellTexts(rowOf(element, 'Alpha'))[2]).to.equal('01.03.2027');
+      expect(expiryDateOf(rowOf(element, 'Alpha'))).to.equal('01.03.2027');
     });
   });
 });
