@@ -10,6 +10,7 @@ const entries = {
   'offline-activation/define': 'src/offline-activation/define.ts',
   'adapter/memory/index': 'src/adapter/memory/index.ts',
   'adapter/http/http-adapter': 'src/adapter/http/http-adapter.ts',
+  'conformance/index': 'src/conformance/index.ts',
 };
 
 /** Runtime dependencies stay imports in the library build; the host's bundler resolves them once. */
