@@ -24,6 +24,8 @@ export type { LicenseErrorCode, LicenseErrorOptions } from './adapter/errors.js'
 export { licenseAdapterContext, provideLicenseAdapter } from './adapter/context.js';
 export { validatingAdapter } from './adapter/validating-adapter.js';
 export { defineElement } from './internal/define.js';
+export { normalizeKey } from './license-upload/normalize-key.js';
+export type { KeyProblem, KeyRepair, NormalizeKeyOptions, NormalizeKeyResult } from './license-upload/normalize-key.js';
 export type {
   LicenseActivatedDetail,
   LicenseAddedDetail,
