@@ -1,40 +1,46 @@
-import { localized, msg, str } from '@lit/localize';
+import { localized, msg } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { isAbortError, toLicenseError, type LicenseError } from '../adapter/errors.js';
-import type { ActivationResult, OfflineChallenge } from '../adapter/types.js';
-import { emit } from '../internal/events.js';
+import { LicenseError, toLicenseError } from '../adapter/errors.js';
+import type { GroupedKeyFormat, OfflineChallenge } from '../adapter/types.js';
 import { LicenseElement } from '../internal/license-element.js';
-import { accessRequiredText, accessRequiredTitle, describeError, describeSuccess } from '../internal/messages.js';
-import { renderSupportContact } from '../internal/support-contact.js';
-import { describeActivationError } from './messages.js';
+import { accessRequiredText, accessRequiredTitle, describeError } from '../internal/messages.js';
+import type { ChallengeStep } from './challenge-step.js';
 import { styles } from './offline-activation.styles.js';
 
 /**
- * Completes an activation on an installation that cannot reach the vendor. It shows the challenge
- * key in groups that are easy to read aloud, the time left before the challenge expires and the
- * support contact the host configured; the admin types the response key support reads back and
- * presses "Activate Offline".
+ * Completes an activation on an installation that cannot reach the vendor, usually while the admin
+ * reads the challenge key to a support engineer over the phone and types back the response key.
+ *
+ * The challenge shows in groups in a monospace face, with buttons to copy it, download it as a text
+ * file, show it as a QR code and spell it phonetically. The time left counts down on the monotonic
+ * clock from the lifetime the server reported, and is read again from the server when the tab
+ * becomes visible or the wall clock jumps (a sleeping laptop, a clock change). Screen readers hear
+ * it at 5 minutes, 1 minute and expiry. Once the challenge expires, the admin can generate a new
+ * one. When the adapter publishes the response key format, each group is checked as it is typed.
  *
  * Given a `challenge` it shows that one; otherwise it asks the adapter for the pending challenge, so
- * a reload loses nothing.
+ * a reload or a second tab shows the same challenge and time left.
  *
  * @tagname offline-activation
  * @summary Offline activation with a challenge key and a response key.
  *
  * @fires license-activated - The response key was accepted and the license applied. Detail: `{ license, previous? }`.
  * @fires license-activation-failed - The backend rejected the response key or could not be reached. Detail: `{ code, message }`.
+ * @fires license-challenge-renewed - A new challenge replaced the expired one. Detail: `{ challenge }`.
  *
  * @slot support - Extra support information, shown below the configured contact.
  *
  * @csspart challenge-key - The challenge key.
  * @csspart group - One group of the challenge key.
+ * @csspart challenge-tools - The Copy, Download, QR code and phonetic spelling buttons.
  * @csspart time-left - The time left before the challenge expires.
  * @csspart support - The support contact.
  * @csspart input - The response key input.
  * @csspart activate-button - The "Activate Offline" button.
- * @csspart message - The success or error message below the form.
+ * @csspart message - The error message below the form.
+ * @csspart status - The live region: the success message, and for screen readers the time left at thresholds and other announcements.
  * @csspart notice - The box of the loading, empty, error, expired and access-required states.
  *
  * @cssprop --license-color-text - Text colour.
@@ -55,7 +61,10 @@ import { styles } from './offline-activation.styles.js';
 export class OfflineActivation extends LicenseElement {
   static override styles = styles;
 
-  /** The challenge to complete. When unset, the element loads the pending challenge from the adapter. */
+  /**
+   * The challenge to complete. When unset, the element loads the pending challenge from the
+   * adapter. After a renewal the element shows the new challenge, which `license-challenge-renewed` carries.
+   */
   @property({ attribute: false })
   challenge?: OfflineChallenge;
 
@@ -75,21 +84,32 @@ export class OfflineActivation extends LicenseElement {
   @property({ attribute: 'support-hours' })
   supportHours?: string;
 
-  /** The typed response key. It stays after a failure. */
+  /** The typed response key. It stays after a failure and at expiry, and is cleared when another challenge shows. */
   @property({ attribute: false })
   responseKey = '';
 
   /** @internal */
   @state()
-  private secondsLeft = 0;
+  private current: OfflineChallenge | null = null;
+
+  /** Text of the live region: the success message, or an announcement for screen readers. @internal */
+  @state()
+  private announcement = '';
 
   /** @internal */
   @state()
-  private outcome: { kind: 'success'; text: string } | { kind: 'error'; error: LicenseError } | null = null;
+  private activated = false;
 
-  /** Monotonic deadline of the shown challenge, from `performance.now()`. */
-  #deadline = 0;
-  #timer: ReturnType<typeof setInterval> | undefined;
+  /** The challenge view, loaded on demand once there is a challenge to show. @internal */
+  @state()
+  private step?: ChallengeStep;
+
+  /** The failure to load the challenge view. @internal */
+  @state()
+  private stepError?: LicenseError;
+
+  /** When the shown challenge arrived, on the monotonic clock. */
+  #receivedAt = 0;
 
   /** Options of a `focus()` call that waits for a heading to render. */
   #focusRequest: FocusOptions | undefined;
@@ -97,49 +117,26 @@ export class OfflineActivation extends LicenseElement {
   readonly #pending = new Task(this, {
     task: async ([adapter, given], { signal }) => {
       if (adapter === undefined) return initialState;
+      // Without a published format only generic checks apply, so its failure does not fail the load.
+      const formats = adapter.getKeyFormats?.({ signal }).catch(() => undefined);
       const user = await adapter.getCurrentUser({ signal });
       if (!user.canManageLicenses) return { kind: 'forbidden' as const };
       const challenge = given ?? (await adapter.getPendingChallenge({ signal }));
-      return { kind: 'ready' as const, challenge };
+      return { kind: 'ready' as const, challenge, format: (await formats)?.responseKey };
     },
     args: () => [this.activeAdapter, this.challenge] as const,
     onComplete: (result) => {
-      if (result.kind === 'ready' && result.challenge !== null && result.challenge !== this.challenge) {
-        this.#startCountdown(result.challenge);
-      }
-    },
-  });
-
-  readonly #activate = new Task(this, {
-    autoRun: false,
-    task: async ([challengeId, responseKey]: readonly [string, string], { signal }): Promise<ActivationResult> => {
-      const adapter = this.activeAdapter;
-      if (adapter === undefined) throw new Error('No adapter');
-      return adapter.activateOffline(challengeId, responseKey, { signal });
+      if (result.kind === 'ready' && this.challenge === undefined) this.#show(result.challenge);
     },
   });
 
   /** Whether an activation is in flight. */
   get activating(): boolean {
-    return this.#activate.status === TaskStatus.PENDING;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#deadline > 0) this.#tick();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stopTimer();
-    this.#activate.abort();
+    return this.step?.activating ?? false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('challenge') && this.challenge !== undefined) {
-      this.#startCountdown(this.challenge);
-      this.outcome = null;
-    }
+    if (changed.has('challenge') && this.challenge !== undefined) this.#show(this.challenge);
   }
 
   protected override updated(): void {
@@ -163,28 +160,18 @@ export class OfflineActivation extends LicenseElement {
     void this.#pending.run();
   }
 
-  /** Sends the typed response key, unless it is empty, the challenge expired or an activation is running. */
+  /**
+   * Sends the typed response key, unless it is empty, the challenge expired or was replaced, or an
+   * activation is running. With a published key format, a key with a mistyped or missing group is
+   * not sent, and the element shows which group to check.
+   */
   async activate(): Promise<void> {
-    const challenge = this.#currentChallenge();
-    const responseKey = this.responseKey.trim();
-    if (challenge === null || responseKey === '' || this.activating || this.secondsLeft <= 0) return;
+    await this.step?.activate();
+  }
 
-    this.outcome = null;
-    await this.#activate.run([challenge.id, responseKey]);
-
-    if (this.#activate.status === TaskStatus.COMPLETE && this.#activate.value !== undefined) {
-      const { license, previous } = this.#activate.value;
-      this.#stopTimer();
-      this.#deadline = 0;
-      this.responseKey = '';
-      this.outcome = { kind: 'success', text: describeSuccess(license, previous, this.locale) };
-      emit(this, 'license-activated', { license, ...(previous ? { previous } : {}) });
-    } else if (this.#activate.status === TaskStatus.ERROR && !isAbortError(this.#activate.error)) {
-      const error = toLicenseError(this.#activate.error);
-      if (error.code === 'challenge-expired') this.#expire();
-      this.outcome = { kind: 'error', error };
-      emit(this, 'license-activation-failed', { code: error.code, message: error.message });
-    }
+  /** Replaces the expired challenge with a new one from the adapter; does nothing while a renewal is running. */
+  async renew(): Promise<void> {
+    await this.step?.renew();
   }
 
   #applyFocusRequest(): void {
@@ -195,47 +182,62 @@ export class OfflineActivation extends LicenseElement {
     this.#focusRequest = undefined;
   }
 
-  #currentChallenge(): OfflineChallenge | null {
-    if (this.challenge !== undefined) return this.challenge;
-    const value = this.#pending.value;
-    return value?.kind === 'ready' ? value.challenge : null;
+  #show(challenge: OfflineChallenge | null): void {
+    this.current = challenge;
+    this.#receivedAt = performance.now();
+    if (challenge === null) return;
+    if (this.step) this.step.show(challenge, this.#receivedAt);
+    else void this.#loadStep();
   }
 
-  #startCountdown(challenge: OfflineChallenge): void {
-    this.#deadline = performance.now() + challenge.expiresInSeconds * 1000;
-    this.#tick();
-  }
-
-  #tick(): void {
-    this.secondsLeft = Math.max(0, Math.ceil((this.#deadline - performance.now()) / 1000));
-    if (this.secondsLeft <= 0) {
-      this.#stopTimer();
-      return;
+  async #loadStep(): Promise<void> {
+    this.stepError = undefined;
+    try {
+      const { ChallengeStep } = await import('./challenge-step.js');
+      this.step ??= new ChallengeStep(this, {
+        adapter: () => this.activeAdapter,
+        format: (): GroupedKeyFormat | undefined => {
+          const value = this.#pending.value;
+          return value?.kind === 'ready' ? value.format : undefined;
+        },
+        locale: () => this.locale,
+        support: () => ({ phone: this.supportPhone, email: this.supportEmail, url: this.supportUrl, hours: this.supportHours }),
+        announce: (text) => {
+          // A repeat gets a no-break space, so that the live region announces it again.
+          this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+        },
+        succeed: (text) => {
+          this.activated = true;
+          this.announcement = text;
+        },
+        showNewest: () => {
+          this.challenge = undefined;
+          this.focus();
+          void this.#pending.run();
+        },
+      });
+      if (this.current !== null) this.step.show(this.current, this.#receivedAt);
+    } catch (error) {
+      this.stepError = new LicenseError('network', 'Loading the challenge view failed', { cause: error });
     }
-    this.#timer ??= setInterval(() => this.#tick(), 1000);
-  }
-
-  #expire(): void {
-    this.#deadline = performance.now();
-    this.#tick();
-  }
-
-  #stopTimer(): void {
-    clearInterval(this.#timer);
-    this.#timer = undefined;
   }
 
   override render(): TemplateResult {
-    if (this.outcome?.kind === 'success') return this.#renderSuccess(this.outcome.text);
-    if (this.#pending.status === TaskStatus.ERROR) return this.#renderLoadError(toLicenseError(this.#pending.error));
+    // The live region is rendered in every state, so that screen readers announce what arrives in it.
+    return html`${this.#renderState()}
+      <p role="status" part="status" class=${this.activated ? 'notice success-text' : 'visually-hidden'}>${this.announcement}</p>`;
+  }
+
+  #renderState(): TemplateResult | typeof nothing {
+    if (this.activated) return nothing;
+    if (this.#pending.status === TaskStatus.ERROR) return this.#renderLoadError(toLicenseError(this.#pending.error), () => this.refresh());
+    if (this.stepError) return this.#renderLoadError(this.stepError, () => void this.#loadStep());
 
     const value = this.#pending.value;
     if (value === undefined || this.#pending.status === TaskStatus.INITIAL) return this.#renderLoading();
     if (value.kind === 'forbidden') return this.#renderAccessRequired();
-
-    const challenge = this.#currentChallenge();
-    if (challenge === null) return this.#renderNoChallenge();
-    return this.#renderChallenge(challenge);
+    if (this.current === null) return this.#renderNoChallenge();
+    return this.step?.render() ?? this.#renderLoading();
   }
 
   #renderLoading(): TemplateResult {
@@ -244,12 +246,12 @@ export class OfflineActivation extends LicenseElement {
     </div>`;
   }
 
-  #renderLoadError(error: LicenseError): TemplateResult {
+  #renderLoadError(error: LicenseError, retry: () => void): TemplateResult {
     if (error.code === 'forbidden') return this.#renderAccessRequired();
     return html`<div class="notice" part="notice" role="alert">
       <h2 tabindex="-1">${msg('The offline activation could not be loaded', { id: 'license-elements.offline.load-error' })}</h2>
       <p class="error-text">${describeError(error)}</p>
-      <button type="button" @click=${() => void this.#pending.run()}>${msg('Retry', { id: 'license-elements.common.retry' })}</button>
+      <button type="button" @click=${retry}>${msg('Retry', { id: 'license-elements.common.retry' })}</button>
     </div>`;
   }
 
@@ -269,95 +271,6 @@ export class OfflineActivation extends LicenseElement {
         })}
       </p>
     </div>`;
-  }
-
-  #renderSuccess(text: string): TemplateResult {
-    return html`<div class="notice success" part="notice">
-      <div role="status" class="success-text" part="message">${text}</div>
-    </div>`;
-  }
-
-  #renderChallenge(challenge: OfflineChallenge): TemplateResult {
-    const expired = this.secondsLeft <= 0;
-    const support = { phone: this.supportPhone, email: this.supportEmail, url: this.supportUrl, hours: this.supportHours };
-    return html`
-      <section aria-labelledby="title">
-        <h2 id="title" tabindex="-1">${msg('Activate offline', { id: 'license-elements.offline.title' })}</h2>
-        <p>
-          ${msg('This installation cannot reach the vendor. Read the challenge key below to support; they will read you a response key.', {
-            id: 'license-elements.offline.intro',
-          })}
-        </p>
-        <h3 id="challenge-label">${msg('Challenge key', { id: 'license-elements.offline.challenge-label' })}</h3>
-        <p class="challenge" part="challenge-key" aria-labelledby="challenge-label">
-          ${challenge.challengeKey.split('-').map((group) => html`<span part="group" class="group">${group}</span> `)}
-        </p>
-        ${expired ? this.#renderExpired() : this.#renderTimeLeft()}
-        ${renderSupportContact(support)}
-        ${this.#renderForm(expired)}
-      </section>
-    `;
-  }
-
-  #renderTimeLeft(): TemplateResult {
-    const minutes = Math.floor(this.secondsLeft / 60);
-    const seconds = String(this.secondsLeft % 60).padStart(2, '0');
-    const clock = `${minutes}:${seconds}`;
-    return html`<p class="time-left ${this.secondsLeft <= 60 ? 'short' : ''}" part="time-left">
-      ${msg(str`Time left: ${clock}`, { id: 'license-elements.offline.time-left' })}
-    </p>`;
-  }
-
-  #renderExpired(): TemplateResult {
-    return html`<div class="notice expired" part="notice">
-      <p class="error-text">
-        ${msg('This challenge has expired. Submit the license key again to get a new challenge.', {
-          id: 'license-elements.offline.expired',
-        })}
-      </p>
-    </div>`;
-  }
-
-  #renderForm(expired: boolean): TemplateResult {
-    const error = this.outcome?.kind === 'error' ? this.outcome.error : null;
-    const disabled = expired || this.activating;
-    return html`<form novalidate @submit=${this.#onSubmit}>
-      <label for="response">${msg('Response key', { id: 'license-elements.offline.response-label' })}</label>
-      <input
-        id="response"
-        part="input"
-        type="text"
-        spellcheck="false"
-        autocomplete="off"
-        autocapitalize="characters"
-        .value=${this.responseKey}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby="message"
-        @input=${(event: InputEvent) => (this.responseKey = (event.target as HTMLInputElement).value)}
-      />
-      <div class="actions">
-        <button type="submit" class="primary" part="activate-button" ?disabled=${expired} aria-disabled=${disabled ? 'true' : 'false'}>
-          ${this.activating ? html`<span class="spinner" aria-hidden="true"></span> ` : nothing}${msg('Activate Offline', {
-            id: 'license-elements.offline.activate',
-          })}
-        </button>
-      </div>
-      <div id="message" part="message">
-        <div role="alert" class="error-text">
-          ${error
-            ? html`<p>${describeActivationError(error)}</p>
-                ${error.code === 'response-mismatch' || error.code === 'invalid-key'
-                  ? html`<p>${msg('Check that the response key was typed correctly.', { id: 'license-elements.offline.advice' })}</p>`
-                  : nothing}`
-            : nothing}
-        </div>
-      </div>
-    </form>`;
-  }
-
-  #onSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    void this.activate();
   }
 }
 
