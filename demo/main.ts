@@ -7,6 +7,7 @@ import '../src/define.ts';
 import { LicenseOverview, LicenseUpload, OfflineActivation, provideLicenseAdapter, SYSTEM_ADMIN_ACCOUNT } from '../src/index.ts';
 import { QaMemoryAdapter } from './qa-adapter.ts';
 import { setupQaPanel } from './qa-panel.ts';
+import { selectedBackend, ServerBackend } from './server-backend.ts';
 
 const PRODUCT = 'Keystone MFA Admin';
 const DEFAULT_ROUTE = '/settings/user-licenses';
@@ -43,8 +44,11 @@ function byId<T extends HTMLElement>(id: string): T {
 
 // One backend for the whole page, slow enough that loading states show.
 const adapter = new QaMemoryAdapter({ latencyMs: 400 });
+// With ?backend=server the elements use the reference server through the HTTP adapter instead.
+const server = selectedBackend() === 'server' ? new ServerBackend() : undefined;
+await server?.load();
 const licenseRoot = byId('license-root');
-provideLicenseAdapter(licenseRoot, adapter);
+provideLicenseAdapter(licenseRoot, server?.adapter ?? adapter);
 
 function licenseElements(): (LicenseOverview | LicenseUpload | OfflineActivation)[] {
   return [...licenseRoot.querySelectorAll('license-overview, license-upload, offline-activation')].filter(
@@ -65,7 +69,7 @@ function rerenderElements(): void {
 // ---- Header: the signed-in user ----
 
 function showUser(): void {
-  const user = adapter.user;
+  const user = server ? server.user : adapter.user;
   const initials = user === null ? '?' : user.displayName.split(/\s+/).map((part) => part[0] ?? '').join('').slice(0, 2);
   byId('account-avatar').textContent = initials.toUpperCase();
   byId('account-prefix').textContent = user === null ? '' : 'Signed in as';
@@ -132,9 +136,11 @@ window.addEventListener('hashchange', () => showRoute(true));
 
 showUser();
 adapter.addEventListener('change', showUser);
+server?.addEventListener('change', showUser);
 showRoute(false);
 setupQaPanel({
   adapter,
+  server,
   localeRoot: licenseRoot,
   refreshElements,
   onLocaleChange: rerenderElements,

@@ -16,9 +16,12 @@ import {
   type SampleKeys,
 } from '../src/adapter/memory/index.ts';
 import type { QaMemoryAdapter } from './qa-adapter.ts';
+import { backendUrl, type ServerBackend } from './server-backend.ts';
 
 export interface QaPanelOptions {
   adapter: QaMemoryAdapter;
+  /** The reference server, when the page runs on it (`?backend=server`); the panel then drives it instead of `adapter`. */
+  server?: ServerBackend | undefined;
   /** Called after the signed-in user or the server clock changed, so the page can refresh its elements. */
   refreshElements: () => void;
   /** The element whose `lang` sets the elements' formatting locale. */
@@ -109,13 +112,14 @@ function readInteger(input: HTMLInputElement): number | null {
   return Math.round(Math.min(max, Math.max(min, value)));
 }
 
-export function setupQaPanel({ adapter, refreshElements, localeRoot, onLocaleChange }: QaPanelOptions): void {
+export function setupQaPanel({ adapter, server, refreshElements, localeRoot, onLocaleChange }: QaPanelOptions): void {
   setupToggle();
-  setupUsers(adapter, refreshElements);
-  setupBackend(adapter, refreshElements);
-  setupFailures(adapter);
-  setupSampleKeys();
-  setupSupportBox(adapter);
+  setupBackendSwitch(server);
+  setupUsers(adapter, refreshElements, server);
+  setupBackend(adapter, refreshElements, server);
+  setupFailures(adapter, server);
+  void setupSampleKeys(server);
+  setupSupportBox(adapter, server);
   setupDisplay(localeRoot, onLocaleChange);
   setupCallLog(adapter);
   byId<HTMLFormElement>('qa-form').addEventListener('submit', (event) => event.preventDefault());
@@ -151,14 +155,19 @@ function setupToggle(): void {
   });
 }
 
-function setupUsers(adapter: QaMemoryAdapter, refreshElements: () => void): void {
+function setupUsers(adapter: QaMemoryAdapter, refreshElements: () => void, server: ServerBackend | undefined): void {
   const group = byId('qa-user');
   for (const choice of USER_CHOICES) {
     const input = create('input', { type: 'radio', name: 'qa-user', value: choice.id, id: `qa-user-${choice.id}` });
-    input.checked = adapter.user?.username === choice.user?.username;
+    // The server's QA users have the same ids as the choices.
+    input.checked = server ? (server.state?.userId ?? 'signed-out') === choice.id : adapter.user?.username === choice.user?.username;
     input.setAttribute('aria-describedby', `qa-user-${choice.id}-description`);
     input.addEventListener('change', () => {
       if (!input.checked) return;
+      if (server) {
+        void server.configure({ userId: choice.user === null ? null : choice.id }).then(refreshElements);
+        return;
+      }
       adapter.user = choice.user;
       refreshElements();
     });
@@ -168,11 +177,30 @@ function setupUsers(adapter: QaMemoryAdapter, refreshElements: () => void): void
   }
 }
 
-function setupBackend(adapter: QaMemoryAdapter, refreshElements: () => void): void {
+function setupBackend(adapter: QaMemoryAdapter, refreshElements: () => void, server: ServerBackend | undefined): void {
   const offline = byId<HTMLInputElement>('qa-offline');
   const latency = byId<HTMLInputElement>('qa-latency');
   const lifetime = byId<HTMLInputElement>('qa-lifetime');
   const clock = byId<HTMLInputElement>('qa-clock');
+
+  if (server) {
+    // The server has no latency or clock settings; offline mode and the challenge lifetime are its QA settings.
+    latency.disabled = true;
+    clock.disabled = true;
+    const showServer = (): void => {
+      offline.checked = server.state?.offline ?? false;
+      lifetime.value = String(server.state?.challengeLifetimeSeconds ?? '');
+    };
+    showServer();
+    server.addEventListener('change', showServer);
+    offline.addEventListener('change', () => void server.configure({ offline: offline.checked }));
+    lifetime.addEventListener('change', () => {
+      const value = readInteger(lifetime);
+      if (value === null) showServer();
+      else void server.configure({ challengeLifetimeSeconds: value });
+    });
+    return;
+  }
 
   const show = (): void => {
     offline.checked = adapter.offline;
@@ -205,10 +233,15 @@ function setupBackend(adapter: QaMemoryAdapter, refreshElements: () => void): vo
   });
 }
 
-function setupFailures(adapter: QaMemoryAdapter): void {
+function setupFailures(adapter: QaMemoryAdapter, server: ServerBackend | undefined): void {
   const code = byId<HTMLSelectElement>('qa-fail-code');
   const call = byId<HTMLSelectElement>('qa-fail-call');
   const status = byId('qa-fail-status');
+  if (server) {
+    code.closest('fieldset')!.disabled = true;
+    status.textContent = 'Injected failures act on the in-browser adapter only.';
+    return;
+  }
 
   code.append(...LICENSE_ERROR_CODES.map((value) => create('option', { value, textContent: value })));
   call.append(
@@ -232,10 +265,17 @@ function setupFailures(adapter: QaMemoryAdapter): void {
   byId('qa-fail-clear').addEventListener('click', () => adapter.clearFailures());
 }
 
-function setupSampleKeys(): void {
+async function setupSampleKeys(server: ServerBackend | undefined): Promise<void> {
   const list = byId('qa-keys');
   const status = byId('qa-copy-status');
-  const keys = createSampleKeys(Date.now());
+  let keys: SampleKeys;
+  try {
+    // The reference server takes keys signed by the demo vendor, so it issues its own samples.
+    keys = server ? await server.sampleKeys() : createSampleKeys(Date.now());
+  } catch (error) {
+    status.textContent = `Sample keys are unavailable: ${error instanceof Error ? error.message : String(error)}`;
+    return;
+  }
 
   for (const sample of SAMPLE_KEYS) {
     const key = keys[sample.id];
@@ -258,7 +298,7 @@ function setupSampleKeys(): void {
   }
 }
 
-function setupSupportBox(adapter: QaMemoryAdapter): void {
+function setupSupportBox(adapter: QaMemoryAdapter, server: ServerBackend | undefined): void {
   const input = byId<HTMLInputElement>('qa-challenge');
   const output = byId<HTMLOutputElement>('qa-response');
   const copy = byId<HTMLButtonElement>('qa-response-copy');
@@ -277,8 +317,8 @@ function setupSupportBox(adapter: QaMemoryAdapter): void {
   compute();
   input.addEventListener('input', compute);
 
-  usePending.addEventListener('click', () => {
-    const pending = adapter.pendingChallenge;
+  usePending.addEventListener('click', async () => {
+    const pending = server ? await server.storedChallenge() : adapter.pendingChallenge;
     if (pending === null) {
       input.value = '';
       compute();
@@ -299,6 +339,26 @@ function setupSupportBox(adapter: QaMemoryAdapter): void {
       copy.setAttribute('aria-label', 'Copy response key');
     }, 2000);
   });
+}
+
+/** Adds the choice between the in-browser adapter and the reference server at the top of the form; switching reloads the page. */
+function setupBackendSwitch(server: ServerBackend | undefined): void {
+  const select = create(
+    'select',
+    { id: 'qa-backend' },
+    create('option', { value: 'memory', textContent: 'In-browser adapter (MemoryAdapter)' }),
+    create('option', { value: 'server', textContent: 'Reference server (HttpAdapter)' }),
+  );
+  select.value = server ? 'server' : 'memory';
+  select.addEventListener('change', () => location.assign(backendUrl(select.value === 'server' ? 'server' : 'memory')));
+  const hint = create(
+    'p',
+    { className: 'qa-hint', id: 'qa-backend-hint' },
+    server ? (server.error ?? 'The server keeps its data in .demo-data/ across restarts.') : 'Data lives in this page and resets on reload.',
+  );
+  select.setAttribute('aria-describedby', hint.id);
+  const fieldset = create('fieldset', {}, create('legend', {}, 'Backend in use'), create('label', { htmlFor: 'qa-backend' }, 'Backend'), select, hint);
+  byId('qa-form').prepend(fieldset);
 }
 
 function setupDisplay(localeRoot: HTMLElement, onLocaleChange: () => void): void {
