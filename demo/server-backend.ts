@@ -33,7 +33,7 @@ export interface ServerSampleKeys {
   mistyped: string;
 }
 
-/** The backend the page URL selects: `?backend=server` for the reference server, else the in-browser adapter. */
+/** Returns the backend the page URL selects: `?backend=server` for the reference server, else the in-browser adapter. */
 export function selectedBackend(): BackendKind {
   return new URLSearchParams(location.search).get('backend') === 'server' ? 'server' : 'memory';
 }
@@ -60,7 +60,7 @@ async function qaRequest<T>(path: string, body?: unknown): Promise<T> {
 export class ServerBackend extends EventTarget {
   readonly adapter = new HttpAdapter({ baseUrl: '/api/v1', timeoutMs: 10_000 });
   #state: ServerQaState | null = null;
-  /** Why the server could not be reached, or null. */
+  /** Reason the server could not be reached, or null. */
   error: string | null = null;
 
   /** Reads the QA settings; on failure records the reason in {@link error}. */
@@ -94,7 +94,7 @@ export class ServerBackend extends EventTarget {
     return qaRequest<ServerSampleKeys>('/qa/sample-keys');
   }
 
-  /** The server's latest challenge, ignoring expiry, as support would look it up. */
+  /** Fetches the server's latest challenge, ignoring expiry, as support would look it up. */
   storedChallenge(): Promise<OfflineChallenge | null> {
     return qaRequest<OfflineChallenge | null>('/qa/challenge');
   }

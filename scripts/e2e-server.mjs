@@ -1,10 +1,10 @@
 /**
  * End-to-end walk of the demo on the reference server (`npm run test:e2e`).
  *
- * Starts scripts/start-demo.mjs (the demo and the reference server) with a fresh data folder, opens
- * `?backend=server` in headless Chromium and checks: an online upload, an offline activation with
- * the support box, the data surviving a restart of both servers, and a read-only user refused by the
- * server even when the UI is bypassed with a direct fetch. Stops the servers by their PID.
+ * Starts scripts/start-demo.mjs (the demo and the reference server) with a fresh data folder and
+ * opens `?backend=server` in headless Chromium. It checks an online upload, an offline activation
+ * with the support box, the data surviving a restart of both servers, and a read-only user rejected
+ * by the server even when a direct fetch bypasses the UI. Stops the servers by their PID.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,7 +17,7 @@ import { CHROMIUM_ARGS, findChromium } from './chromium-path.mjs';
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 const STEP_TIMEOUT_MS = 10_000;
 const SERVER_START_TIMEOUT_MS = 60_000;
-/** Console errors Chromium logs for answers the walk expects: the server refusing a request. */
+/** Console errors Chromium logs for 4xx responses, which the walk expects when the server rejects a request. */
 const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of 4\d\d/;
 
 let passed = 0;

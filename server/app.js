@@ -116,7 +116,7 @@ function send(response, status, body, type = 'application/json') {
 export function createHandler(service, { logger, qa, rateLimitPerMinute }) {
   const limiter = new RateLimiter(rateLimitPerMinute);
 
-  /** Contract operations by `METHOD path`; a path pattern's `:id` matches one segment. */
+  /** Contract operations by method and path pattern; a pattern's capture group is the challenge id. */
   const routes = [
     { method: 'GET', pattern: /^\/me$/, run: () => service.currentUser() },
     { method: 'GET', pattern: /^\/key-formats$/, run: () => service.keyFormats() },

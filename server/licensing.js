@@ -39,7 +39,7 @@ export const INSTALLED_PRODUCTS = ['MFA Server', 'Mobile Token', 'Hardware Token
 
 export const DEFAULT_CHALLENGE_LIFETIME_SECONDS = 900;
 export const DEFAULT_RESPONSE_ATTEMPTS = 5;
-/** Replaced challenge ids kept to answer `challenge-replaced`; older ones answer `not-found`. */
+/** Number of replaced challenge ids kept, which return `challenge-replaced`; older ones return `not-found`. */
 const REPLACED_IDS_KEPT = 50;
 
 /**
@@ -134,7 +134,7 @@ export class LicenseService {
     return this.store.write(this.data);
   }
 
-  /** The signed-in user with their permission, or a 401 problem. */
+  /** Returns the signed-in user with their permission, or throws a 401 problem. */
   currentUser() {
     const { userId } = this.data.settings;
     const user = userId === null ? undefined : DEMO_USERS[userId];
@@ -142,7 +142,7 @@ export class LicenseService {
     return { ...user, canManageLicenses: mayManageLicenses(user) };
   }
 
-  /** Returns the signed-in user when they may manage licenses; else a 401 or 403 problem. */
+  /** Returns the signed-in user when they may manage licenses, else throws a 401 or 403 problem. */
   requireManager() {
     const user = this.currentUser();
     if (!user.canManageLicenses) {
@@ -206,7 +206,7 @@ export class LicenseService {
       challenge.attemptsLeft -= 1;
       if (challenge.attemptsLeft <= 0) challenge.state = 'exhausted';
       await this.save();
-      throw new ProblemError(422, 'response-mismatch', `The response key does not answer challenge ${challengeId}; ${challenge.attemptsLeft} attempts left.`);
+      throw new ProblemError(422, 'response-mismatch', `The response key does not match challenge ${challengeId}. Attempts left: ${challenge.attemptsLeft}.`);
     }
 
     challenge.state = 'used';
@@ -229,7 +229,7 @@ export class LicenseService {
     return { ...this.data.settings };
   }
 
-  /** Replaces every license and challenge with the first data set, keeping the installation id and settings. */
+  /** Replaces every license, challenge and QA setting with the first data set, keeping the installation id. */
   async reset() {
     const fresh = createInitialData(this.now());
     this.data = { ...fresh, installationId: this.data.installationId, settings: { ...fresh.settings } };
@@ -240,7 +240,7 @@ export class LicenseService {
     return createSignedSampleKeys(this.now());
   }
 
-  /** The stored challenge, ignoring expiry and state, for the QA support box. */
+  /** Returns the stored challenge whatever its expiry and state, for the QA support box. */
   storedChallenge() {
     const challenge = this.data.challenge;
     return challenge === null ? null : { ...this.#publicChallenge(challenge, this.#secondsLeft(challenge)), state: challenge.state, attemptsLeft: challenge.attemptsLeft };

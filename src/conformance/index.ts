@@ -23,7 +23,7 @@ type MaybePromise<T> = T | Promise<T>;
 
 /** The backend state a check needs. */
 export interface ConformanceSetup {
-  /** Who is signed in: an `Admin`, the `one_sys_admin` account, a user without license permissions, or nobody. */
+  /** Signed-in user: an `Admin`, the `one_sys_admin` account, a user without license permissions, or nobody. */
   user: 'admin' | 'system' | 'read-only' | 'signed-out';
   /** Whether the installation cannot reach the vendor, so a submitted key returns a challenge. */
   offline: boolean;
@@ -48,7 +48,7 @@ export interface ConformanceHooks<A extends LicenseAdapter = LicenseAdapter> {
   createAdapter(setup: ConformanceSetup): MaybePromise<A>;
   /** Returns the keys of {@link ConformanceKeys}. */
   keys(): MaybePromise<ConformanceKeys>;
-  /** Returns the response key that answers `challengeKey`, as the vendor's support would. */
+  /** Returns the response key for `challengeKey`, as the vendor's support computes it. */
   computeResponseKey(challengeKey: string): MaybePromise<string>;
   /** Makes every pending challenge of `adapter`'s backend expire, for example by moving its clock; omit to skip the expiry check. */
   expireChallenges?(adapter: A): MaybePromise<void>;
@@ -56,7 +56,7 @@ export interface ConformanceHooks<A extends LicenseAdapter = LicenseAdapter> {
   dispose?(adapter: A): MaybePromise<void>;
 }
 
-/** A check that failed: the message says what the contract expects and what happened. */
+/** Failure of a check. Its message names what the contract expects and what happened. */
 export class ConformanceFailure extends Error {
   override readonly name = 'ConformanceFailure';
 }
@@ -69,7 +69,7 @@ export interface ConformanceCheck {
   run(context: CheckContext): Promise<void>;
 }
 
-/** What a check gets: the hooks and a helper that creates adapters and disposes of them afterwards. */
+/** Input of a check: the hooks and a helper that creates adapters and disposes of them afterwards. */
 export interface CheckContext {
   hooks: ConformanceHooks;
   adapter(setup?: Partial<ConformanceSetup>): Promise<LicenseAdapter>;
@@ -103,7 +103,7 @@ async function submitForChallenge(adapter: LicenseAdapter, key: string): Promise
   return result.challenge;
 }
 
-/** A well-formed response key that does not answer the challenge: the right one with its first symbol changed. */
+/** Returns a well-formed but wrong response key: the right one with its first symbol changed. */
 function wrongResponseKey(responseKey: string): string {
   const first = responseKey[0] === 'A' ? 'B' : 'A';
   return first + responseKey.slice(1);

@@ -1,6 +1,6 @@
 /**
  * The conformance suite against the HTTP adapter talking to the reference server, each check on a
- * server of its own, with every request and answer checked against openapi.yaml.
+ * server of its own, with every request and response checked against openapi.yaml.
  */
 import assert from 'node:assert/strict';
 import { afterEach, before, beforeEach, describe, it } from 'node:test';

@@ -1,7 +1,7 @@
 /**
  * Checks HTTP traffic against openapi.yaml with openapi-backend, an OpenAPI 3.1 request and
  * response validator. {@link contractFetch} wraps `fetch` so that every request to the API and
- * every answer is checked, and records each violation for the test to assert on.
+ * every response is checked, and records each violation for the test to assert on.
  */
 import { fileURLToPath } from 'node:url';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -66,7 +66,7 @@ function declaredMediaTypes(operation, status) {
 }
 
 /**
- * Wraps `fetch` to check every request under {@link API_ROOT} and every answer against openapi.yaml.
+ * Wraps `fetch` to check every request under {@link API_ROOT} and every response against openapi.yaml.
  * Violations are pushed to `violations` as sentences naming the operation.
  * @param {{ original: OpenAPIBackend, api: OpenAPIBackend }} contract
  * @param {string[]} violations

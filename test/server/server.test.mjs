@@ -1,6 +1,6 @@
 /**
  * The reference server over HTTP: roles, signed keys, offline challenges, limits and persistence.
- * Every request and answer goes through the openapi.yaml validator, except the requests a test
+ * Every request and response goes through the openapi.yaml validator, except the requests a test
  * sends to break the contract on purpose.
  */
 import assert from 'node:assert/strict';
@@ -194,7 +194,7 @@ describe('reference server', () => {
     try {
       await other.qa({ offline: true });
       const elsewhere = await call(`${other.api}/licenses`, { method: 'POST', body: { key: keys.renewal }, fetch: checked });
-      // A response computed for another installation's challenge does not answer this one.
+      // A response computed for another installation's challenge is wrong for this one.
       const result = await call(`${server.api}/offline-challenges/${second.body.challenge.id}/activation`, {
         method: 'POST',
         body: { responseKey: computeResponseKey(elsewhere.body.challenge.challengeKey) },
