@@ -113,17 +113,17 @@ export class LicenseList {
 
   #renderFilters(total: number, shown: number): TemplateResult {
     return html`<div class="filters" part="filters">
-      <label>
-        ${msg('Filter by product or key', { id: 'license-elements.overview.filter' })}
-        <input type="search" autocomplete="off" .value=${live(this.#state.filterText)} @input=${this.#onFilterText} />
-      </label>
-      <label>
-        ${msg('Status', { id: 'license-elements.overview.status' })}
-        <select @change=${this.#onFilterStatus}>
+      <div class="field">
+        <label for="filter-text">${msg('Filter by product or key', { id: 'license-elements.overview.filter' })}</label>
+        <input id="filter-text" type="search" autocomplete="off" .value=${live(this.#state.filterText)} @input=${this.#onFilterText} />
+      </div>
+      <div class="field">
+        <label for="filter-status">${msg('Status', { id: 'license-elements.overview.status' })}</label>
+        <select id="filter-status" @change=${this.#onFilterStatus}>
           <option value="all" ?selected=${this.#state.filterStatus === 'all'}>${msg('All statuses', { id: 'license-elements.overview.all-statuses' })}</option>
           ${STATUS_FILTERS.map((status) => html`<option value=${status} ?selected=${this.#state.filterStatus === status}>${this.#statusLabel(status)}</option>`)}
         </select>
-      </label>
+      </div>
       ${shown < total ? html`<span class="match-count">${this.#matchCountText(total, shown)}</span>` : nothing}
     </div>`;
   }
@@ -315,7 +315,9 @@ export class LicenseList {
     }, UPDATED_MARK_MS);
   }
 
+  /** Starts loading the virtualizer, once per page, and renders again when it has loaded or failed. */
   #loadVirtualizer(): void {
+    if (virtualize !== undefined) return;
     virtualizerLoading ??= import('@lit-labs/virtualizer/virtualize.js').then(
       (module) => {
         virtualize = module.virtualize;

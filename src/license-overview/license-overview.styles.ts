@@ -35,7 +35,7 @@ export const styles = [
       margin-bottom: 0.75rem;
     }
 
-    .filters label {
+    .filters .field {
       display: flex;
       flex-direction: column;
       gap: 0.125rem;
@@ -211,20 +211,13 @@ export const styles = [
       color: var(--_accent);
     }
 
+    /* A bar at the start edge marks a renewed row; the "Updated" badge says it in words. */
     .row.updated {
-      animation: updated 2s ease-out;
+      box-shadow: inset 0.25rem 0 0 var(--_accent);
     }
 
-    @keyframes updated {
-      from {
-        background: color-mix(in srgb, var(--_accent) 18%, transparent);
-      }
-    }
-
-    @media (prefers-reduced-motion: reduce) {
-      .row.updated {
-        animation: none;
-      }
+    :host(:dir(rtl)) .row.updated {
+      box-shadow: inset -0.25rem 0 0 var(--_accent);
     }
 
     .status {

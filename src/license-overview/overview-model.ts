@@ -139,7 +139,7 @@ export function sortRows(rows: readonly Row[], order: SortOrder | undefined, loc
 const SHORT_KEY_LENGTH = 32;
 
 /**
- * Shortens a long key in the middle for display: `4F81A2-9C03D…0D5B36-V3`. Line breaks and runs of
+ * Shortens a long key in the middle for display: `4F81A2-9C03D…D5B36-V3`. Line breaks and runs of
  * spaces show as one space. Copying always uses the whole key.
  */
 export function shortenKey(key: string): string {
