@@ -575,6 +575,18 @@ describe('MemoryAdapter', () => {
       expect(changes.count, 'after the user changed').to.equal(2);
     });
 
+    it('fires when the licenses are replaced', async () => {
+      const adapter = new MemoryAdapter();
+      const changes = countChanges(adapter);
+      const replacement: License[] = [{ ...adapter.licenses[0]!, id: 'lic-only', product: 'Only Product' }];
+
+      adapter.replaceLicenses(replacement);
+      replacement[0]!.product = 'Changed by the caller';
+
+      expect(changes.count).to.equal(1);
+      expect((await adapter.listLicenses()).map((license) => license.product)).to.deep.equal(['Only Product']);
+    });
+
     it('does not fire on reads and failures', async () => {
       const adapter = new MemoryAdapter({ offline: true });
       const challenge = await submitOffline(adapter, keysFor(adapter).newProduct);

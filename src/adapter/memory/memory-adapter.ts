@@ -119,6 +119,12 @@ export class MemoryAdapter extends EventTarget implements LicenseAdapter {
     return structuredClone(this.#licenses);
   }
 
+  /** Replaces every stored license with a copy of `licenses` and fires `change`; for demo data presets. */
+  replaceLicenses(licenses: readonly License[]): void {
+    this.#licenses = structuredClone([...licenses]);
+    this.#changed();
+  }
+
   /** The pending challenge, ignoring expiry; for the demo's support box. */
   get pendingChallenge(): OfflineChallenge | null {
     return this.#pending ? { ...this.#pending.challenge } : null;
