@@ -8,6 +8,7 @@ import { LICENSE_ERROR_CODES, type LicenseErrorCode } from '../src/adapter/error
 import {
   computeResponseKey,
   createSampleKeys,
+  createSampleLicenses,
   DEMO_ADMIN,
   DEMO_READ_ONLY_USER,
   DEMO_SYSTEM_ADMIN,
@@ -15,6 +16,7 @@ import {
   type MemoryUser,
   type SampleKeys,
 } from '../src/adapter/memory/index.ts';
+import type { License } from '../src/adapter/types.ts';
 import type { QaMemoryAdapter } from './qa-adapter.ts';
 import { backendUrl, type ServerBackend } from './server-backend.ts';
 
@@ -117,6 +119,7 @@ export function setupQaPanel({ adapter, server, refreshElements, localeRoot, onL
   setupBackendSwitch(server);
   setupUsers(adapter, refreshElements, server);
   setupBackend(adapter, refreshElements, server);
+  setupDataPreset(adapter, refreshElements, server);
   setupFailures(adapter, server);
   void setupSampleKeys(server);
   setupSupportBox(adapter, server);
@@ -231,6 +234,58 @@ function setupBackend(adapter: QaMemoryAdapter, refreshElements: () => void, ser
     // The server marks licenses expired by its own clock: reload the list to show it.
     refreshElements();
   });
+}
+
+/** Returns `count` licenses of many products, with every status, for the long-list preset. */
+function manyLicenses(count: number, now: number): License[] {
+  const day = (offset: number): string => new Date(now + offset * 86_400_000).toISOString().slice(0, 10);
+  const symbols = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  return Array.from({ length: count }, (_, index) => {
+    const seatsTotal = index % 17 === 0 ? 'unlimited' : 25 * (1 + (index % 40));
+    const seatsUsed = typeof seatsTotal === 'number' ? Math.round(seatsTotal * ((index % 23) / 20)) : index % 3000;
+    const expires = (index * 37) % 760 - 60;
+    const key = Array.from({ length: 5 }, (_, group) =>
+      Array.from({ length: 5 }, (_, position) => symbols[(index * 7 + group * 13 + position * 31 + ((index >> position) & 31)) % 32]).join(''),
+    ).join('-');
+    return {
+      id: `lic-bulk-${index + 1}`,
+      product: `Product ${String(index + 1).padStart(5, '0')}`,
+      key,
+      seatsUsed,
+      seatsTotal,
+      issuedAt: day(expires - 365),
+      expiresAt: index % 29 === 0 ? null : day(expires),
+      status: expires < 0 ? 'expired' : 'active',
+    };
+  });
+}
+
+/** Adds the data preset control to the Backend group: demo data, no licenses or 10,000 licenses. */
+function setupDataPreset(adapter: QaMemoryAdapter, refreshElements: () => void, server: ServerBackend | undefined): void {
+  const presets: Record<string, () => License[]> = {
+    demo: () => createSampleLicenses(Date.now() + adapter.clockOffsetMs),
+    empty: () => [],
+    many: () => manyLicenses(10_000, Date.now() + adapter.clockOffsetMs),
+  };
+  const select = create(
+    'select',
+    { id: 'qa-data-preset', disabled: server !== undefined },
+    create('option', { value: 'demo' }, 'Demo data'),
+    create('option', { value: 'empty' }, 'Empty'),
+    create('option', { value: 'many' }, '10,000 licenses'),
+  );
+  select.setAttribute('aria-describedby', 'qa-data-preset-hint');
+  select.addEventListener('change', () => {
+    adapter.replaceLicenses(presets[select.value]?.() ?? []);
+    refreshElements();
+  });
+  const hint = create(
+    'p',
+    { className: 'qa-hint', id: 'qa-data-preset-hint' },
+    server ? 'The reference server keeps its own licenses.' : 'Replaces every license of the in-memory backend.',
+  );
+  const row = create('div', { className: 'qa-grid' }, create('label', { htmlFor: select.id }, 'Data preset'), select);
+  byId('qa-offline').closest('fieldset')!.append(row, hint);
 }
 
 function setupFailures(adapter: QaMemoryAdapter, server: ServerBackend | undefined): void {
