@@ -71,6 +71,25 @@ function stringMember(body, name, maxLength, tooLongCode) {
   return value;
 }
 
+/**
+ * Rejects a POST whose `Origin` header names another host than the request's `Host`: a page of
+ * another site cannot make a signed-in admin's browser change licenses (cross-site request forgery).
+ * Requests without `Origin` (scripts, server-to-server calls) pass, because browsers send it on
+ * every cross-origin POST.
+ * @param {import('node:http').IncomingMessage} request
+ */
+function rejectCrossSite(request) {
+  const origin = request.headers.origin;
+  if (request.method !== 'POST' || origin === undefined) return;
+  let host = null;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    // An unparsable Origin is rejected below.
+  }
+  if (host !== request.headers.host) throw new ProblemError(403, 'forbidden', `Cross-site request from origin ${origin} rejected.`);
+}
+
 /** A fixed one-minute window per client address, for the contract's operations. */
 class RateLimiter {
   /** @param {number} perMinute */
@@ -208,6 +227,7 @@ export function createHandler(service, { logger, qa, rateLimitPerMinute }) {
         throw new ProblemError(405, 'unknown', `${request.method} is not allowed on ${path}.`);
       }
 
+      rejectCrossSite(request);
       const wait = limiter.take(request.socket.remoteAddress ?? 'unknown', Date.now());
       if (wait > 0) throw new ProblemError(429, 'rate-limited', 'Too many requests.', { retryAfterSeconds: wait });
 

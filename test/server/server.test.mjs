@@ -290,6 +290,15 @@ describe('reference server', () => {
     assert.equal(form.status, 415);
   });
 
+  it('rejects cross-site posts', async () => {
+    const keys = await server.sampleKeys();
+    const foreign = await call(`${server.api}/licenses`, { method: 'POST', body: { key: keys.newProduct }, headers: { origin: 'https://attacker.test' }, fetch: checked });
+    assert.equal(foreign.status, 403);
+    assert.equal(foreign.body.code, 'forbidden');
+    const own = await call(`${server.api}/licenses`, { method: 'POST', body: { key: keys.newProduct }, headers: { origin: server.url }, fetch: checked });
+    assert.equal(own.status, 200);
+  });
+
   it('answers unknown paths with a problem', async () => {
     const result = await call(`${server.api}/nothing`);
     assert.equal(result.status, 404);
