@@ -142,6 +142,19 @@ describe('HttpAdapter requests', () => {
     expect(write!.headers.get('x-csrf-token')).to.equal('csrf-1');
   });
 
+  it('reports a failing token provider', async () => {
+    const fake = fakeFetch(json([]));
+    const http = adapter(fake.fetch, {
+      getToken: async () => {
+        throw new Error('session expired');
+      },
+    });
+    const error = await licenseError(http.listLicenses());
+    expect(error.code).to.equal('unknown');
+    expect(error.message).to.contain('session expired');
+    expect(fake.requests).to.have.length(0);
+  });
+
   it('defaults to same-origin credentials', async () => {
     const fake = fakeFetch(json([]));
     await new HttpAdapter({ fetch: fake.fetch }).listLicenses();
