@@ -123,7 +123,8 @@ async function walk(page, url) {
   const table = overview.getByRole('table', { name: 'Licenses' });
   await table.waitFor();
   const mobileRow = overview.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Mobile Token', exact: true }) });
-  const initialExpiry = (await mobileRow.getByRole('cell').nth(2).textContent())?.trim();
+  // Cells after the product's row header: key, seats used, issued, expires, status.
+  const initialExpiry = (await mobileRow.getByRole('cell').nth(3).textContent())?.trim();
   const rowCount = await overview.getByRole('row').count();
   assert(rowCount === 6, `The overview should show 5 licenses and a header row, found ${rowCount} rows`);
   check(`the admin sees the overview table: 5 licenses, Mobile Token expires ${initialExpiry}`);
@@ -232,10 +233,10 @@ async function walk(page, url) {
   // ---- Back to the overview ----
   await sideNav.getByRole('link', { name: 'Overview' }).click();
   await page.getByRole('heading', { level: 1, name: 'User Licenses' }).waitFor();
-  const expiryCell = mobileRow.getByRole('cell').nth(2);
+  const expiryCell = mobileRow.getByRole('cell').nth(3);
   await expiryCell.getByText(renewedExpiry, { exact: true }).waitFor();
   assertEqual((await mobileRow.getByRole('cell').nth(1).textContent())?.trim(), '97 of 150', 'Mobile Token seats after the renewal');
-  assertEqual((await mobileRow.getByRole('cell').nth(3).textContent())?.trim(), 'Active', 'Mobile Token status after the renewal');
+  assertEqual((await mobileRow.getByRole('cell').nth(4).textContent())?.trim(), 'Active', 'Mobile Token status after the renewal');
   await overview.getByRole('rowheader', { name: 'Password Reset', exact: true }).waitFor();
   assert(await page.evaluate(() => window.__demoSmokeNoReload === true), 'The page reloaded during the walk');
   check(`the overview shows Mobile Token renewed (expires ${renewedExpiry}, 97 of 150 seats, Active) and Password Reset, without a reload`);
