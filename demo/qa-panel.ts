@@ -63,7 +63,7 @@ const SAMPLE_KEYS: readonly { id: keyof SampleKeys; label: string; description: 
   { id: 'renewal', label: 'Renewal (valid)', description: 'Renews Mobile Token: 150 seats, expiry about a year out.' },
   { id: 'expired', label: 'Expired', description: 'MFA Server key whose expiry passed 35 days ago.' },
   { id: 'otherProduct', label: "Another product's", description: 'Valid key for Analytics Suite, which this server does not run.' },
-  { id: 'mistyped', label: 'Mistyped', description: 'The renewal key with one symbol changed: the checksum fails.' },
+  { id: 'mistyped', label: 'Mistyped', description: 'The renewal key with one symbol changed: the checksum (on the server, the signature) fails.' },
 ];
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -124,7 +124,7 @@ export function setupQaPanel({ adapter, server, refreshElements, localeRoot, onL
   void setupSampleKeys(server);
   setupSupportBox(adapter, server);
   setupDisplay(localeRoot, onLocaleChange);
-  setupCallLog(adapter);
+  setupCallLog(server ?? adapter);
   byId<HTMLFormElement>('qa-form').addEventListener('submit', (event) => event.preventDefault());
 }
 
@@ -434,7 +434,7 @@ function setupDisplay(localeRoot: HTMLElement, onLocaleChange: () => void): void
   });
 }
 
-function setupCallLog(adapter: QaMemoryAdapter): void {
+function setupCallLog(adapter: Pick<QaMemoryAdapter, 'calls' | 'addEventListener'>): void {
   const log = byId('qa-log');
   const render = (): void => {
     const calls = adapter.calls;

@@ -3,8 +3,10 @@
  * the elements, and the QA panel's controls wired to the server's QA endpoints under /qa/ instead
  * of the in-memory adapter. scripts/start-demo.mjs proxies /api/ and /qa/ to the server.
  */
+import { isAbortError, LicenseError } from '../src/adapter/errors.ts';
 import { HttpAdapter } from '../src/adapter/http/http-adapter.ts';
-import type { OfflineChallenge } from '../src/adapter/types.ts';
+import type { LicenseAdapter, OfflineChallenge } from '../src/adapter/types.ts';
+import type { CallRecord } from './qa-adapter.ts';
 
 export type BackendKind = 'memory' | 'server';
 
@@ -53,13 +55,54 @@ async function qaRequest<T>(path: string, body?: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
+const LOG_SIZE = 12;
+
 /**
- * The reference server seen from the demo page: the adapter the elements use and the QA settings.
- * Fires `change` after the settings changed.
+ * The reference server seen from the demo page: the adapter the elements use, a log of its calls
+ * and the QA settings. Fires `change` after the settings changed and `calls` after the log changed.
  */
 export class ServerBackend extends EventTarget {
-  readonly adapter = new HttpAdapter({ baseUrl: '/api/v1', timeoutMs: 10_000 });
+  readonly adapter: LicenseAdapter;
+  #calls: CallRecord[] = [];
+  #nextCallId = 1;
   #state: ServerQaState | null = null;
+
+  constructor() {
+    super();
+    const http = new HttpAdapter({ baseUrl: '/api/v1', timeoutMs: 10_000 });
+    this.adapter = {
+      getCurrentUser: (options) => this.#track('getCurrentUser', () => http.getCurrentUser(options)),
+      listLicenses: (options) => this.#track('listLicenses', () => http.listLicenses(options)),
+      submitLicenseKey: (key, options) => this.#track('submitLicenseKey', () => http.submitLicenseKey(key, options)),
+      activateOffline: (id, responseKey, options) => this.#track('activateOffline', () => http.activateOffline(id, responseKey, options)),
+      getPendingChallenge: (options) => this.#track('getPendingChallenge', () => http.getPendingChallenge(options)),
+      renewChallenge: (id, options) => this.#track('renewChallenge', () => http.renewChallenge(id, options)),
+      getKeyFormats: (options) => this.#track('getKeyFormats', () => http.getKeyFormats(options)),
+    };
+  }
+
+  /** The latest adapter calls, newest first. */
+  get calls(): readonly CallRecord[] {
+    return this.#calls;
+  }
+
+  async #track<T>(method: CallRecord['method'], call: () => Promise<T>): Promise<T> {
+    const record: CallRecord = { id: this.#nextCallId++, method, startedAt: performance.now(), durationMs: null, outcome: 'pending', detail: '', injected: false };
+    this.#calls = [record, ...this.#calls].slice(0, LOG_SIZE);
+    this.dispatchEvent(new Event('calls'));
+    try {
+      const value = await call();
+      record.outcome = 'ok';
+      return value;
+    } catch (error) {
+      record.outcome = isAbortError(error) ? 'aborted' : 'error';
+      record.detail = error instanceof LicenseError ? error.code : '';
+      throw error;
+    } finally {
+      record.durationMs = Math.round(performance.now() - record.startedAt);
+      this.dispatchEvent(new Event('calls'));
+    }
+  }
   /** Reason the server could not be reached, or null. */
   error: string | null = null;
 
