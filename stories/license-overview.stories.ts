@@ -2,9 +2,15 @@ import '../src/license-overview/define.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { createSampleLicenses, DEMO_READ_ONLY_USER, DEMO_SYSTEM_ADMIN, MemoryAdapter } from '../src/adapter/memory/index.js';
+import {
+  createSampleKeys,
+  createSampleLicenses,
+  DEMO_READ_ONLY_USER,
+  DEMO_SYSTEM_ADMIN,
+  MemoryAdapter,
+} from '../src/adapter/memory/index.js';
 import type { License } from '../src/adapter/types.js';
-import { PENDING_FOREVER_MS, shadowQueries, themeTokenStyle, type ThemeTokenArgs } from './story-helpers.js';
+import { memoryAdapterOf, PENDING_FOREVER_MS, shadowQueries, textOf, themeTokenStyle, type ThemeTokenArgs } from './story-helpers.js';
 
 interface OverviewArgs extends ThemeTokenArgs {
   'expiring-soon-days': number;
@@ -66,6 +72,10 @@ export const Default: Story = {
 
     const statuses = rows.map((row) => within(row).getAllByRole('cell').at(-1)?.textContent?.trim());
     await expect(statuses).toEqual(['Active', 'Expiring soon', 'Expired', 'Over-allocated', 'Unlimited']);
+
+    const overview = shadowQueries(canvasElement, 'license-overview');
+    await expect(overview.getByText('Need attention').nextElementSibling).toHaveTextContent('3');
+    await expect(within(rows[0]!).getByRole('meter', { name: 'Seats used' })).toHaveAttribute('aria-valuenow', '212');
   },
 };
 
@@ -86,6 +96,19 @@ export const Empty: Story = {
     const overview = shadowQueries(canvasElement, 'license-overview');
     await expect(await overview.findByRole('heading', { name: 'No licenses yet' })).toBeVisible();
     await expect(overview.queryByRole('table')).toBeNull();
+  },
+};
+
+/** "Add a license" in the empty state fires `license-add-request`, which the host routes to its upload. */
+export const EmptyAddRequest: Story = {
+  render: renderOverview(() => new MemoryAdapter({ licenses: [] })),
+  play: async ({ canvasElement }) => {
+    const overview = shadowQueries(canvasElement, 'license-overview');
+    const requests: Event[] = [];
+    canvasElement.addEventListener('license-add-request', (event) => requests.push(event));
+
+    await userEvent.click(await overview.findByRole('button', { name: 'Add a license' }));
+    await expect(requests).toHaveLength(1);
   },
 };
 
@@ -187,7 +210,7 @@ const COPY_ANNOUNCEMENT = /^(License key for MFA Server copied\.|The key is sele
 export const CopyKeyWithButton: Story = {
   play: async ({ canvasElement }) => {
     const [firstRow] = await findLicenseRows(canvasElement);
-    const key = within(firstRow!).getByTitle('Double-click to copy');
+    const key = within(firstRow!).getByTitle('Double-click or press Enter to copy');
     const overview = shadowQueries(canvasElement, 'license-overview');
     await userEvent.click(overview.getByRole('button', { name: 'Copy license key for MFA Server' }));
 
@@ -201,8 +224,131 @@ export const CopyKeyWithDoubleClick: Story = {
   play: async ({ canvasElement }) => {
     const [firstRow] = await findLicenseRows(canvasElement);
     const overview = shadowQueries(canvasElement, 'license-overview');
-    await userEvent.dblClick(within(firstRow!).getByTitle('Double-click to copy'));
+    await userEvent.dblClick(within(firstRow!).getByTitle('Double-click or press Enter to copy'));
 
     await waitFor(() => expect(overview.getByText(COPY_ANNOUNCEMENT)).toBeInTheDocument());
+  },
+};
+
+/** Sorting by a column header: the list orders by expiry, soonest first, and the header carries `aria-sort`. */
+export const SortedByExpiry: Story = {
+  play: async ({ canvasElement }) => {
+    await findLicenseRows(canvasElement);
+    const overview = shadowQueries(canvasElement, 'license-overview');
+    await userEvent.click(overview.getByRole('button', { name: 'Expires' }));
+
+    await waitFor(() => expect(overview.getByRole('columnheader', { name: 'Expires' })).toHaveAttribute('aria-sort', 'ascending'));
+    const products = overview.getAllByRole('rowheader').map(textOf);
+    await expect(products).toEqual(['Hardware Token', 'Mobile Token', 'SMS Passcode', 'MFA Server', 'Self-Service Portal']);
+  },
+};
+
+/** The status filter keeps only the expired license, and the count of shown licenses appears. */
+export const FilteredByStatus: Story = {
+  play: async ({ canvasElement }) => {
+    await findLicenseRows(canvasElement);
+    const overview = shadowQueries(canvasElement, 'license-overview');
+    await userEvent.selectOptions(overview.getByRole('combobox', { name: 'Status' }), 'expired');
+
+    await waitFor(() => expect(overview.getAllByRole('rowheader').map(textOf)).toEqual(['Hardware Token']));
+    await expect(overview.getByText('1 of 5 licenses shown', { selector: '.match-count' })).toBeVisible();
+  },
+};
+
+/** A text filter that matches nothing offers to clear the filter. */
+export const NoMatch: Story = {
+  play: async ({ canvasElement }) => {
+    await findLicenseRows(canvasElement);
+    const overview = shadowQueries(canvasElement, 'license-overview');
+    await userEvent.type(overview.getByRole('searchbox', { name: 'Filter by product or key' }), 'no such product');
+
+    await expect(await overview.findByText('No licenses match the filter.')).toBeVisible();
+    await expect(overview.getByRole('button', { name: 'Clear filter' })).toBeEnabled();
+  },
+};
+
+/** Seat counts the backend could not supply show as unknown, with no meter. */
+export const UnknownSeats: Story = {
+  render: renderOverview(
+    () =>
+      new MemoryAdapter({
+        licenses: createSampleLicenses(Date.now())
+          .slice(0, 2)
+          .map((license, index) => ({ ...license, seatsUsed: null, seatsTotal: index === 0 ? null : license.seatsTotal })),
+      }),
+  ),
+  play: async ({ canvasElement }) => {
+    const rows = await findLicenseRows(canvasElement);
+    await expect(rows[0]).toHaveTextContent('Unknown of Unknown');
+    await expect(rows[1]).toHaveTextContent('Unknown of 100');
+    await expect(shadowQueries(canvasElement, 'license-overview').queryByRole('meter')).toBeNull();
+  },
+};
+
+/** A long key shows shortened in the middle; Enter on the focused key copies the whole key. */
+export const CopyLongKeyWithEnter: Story = {
+  render: renderOverview(
+    () =>
+      new MemoryAdapter({
+        licenses: [{ ...createSampleLicenses(Date.now())[0]!, key: '4F81A2-9C03DE-77B1F0-E2A94C-0D5B36-V3' }],
+      }),
+  ),
+  play: async ({ canvasElement }) => {
+    const [row] = await findLicenseRows(canvasElement);
+    const key = within(row!).getByRole('button', { name: '4F81A2-9C03D…D5B36-V3' });
+    key.focus();
+    await userEvent.keyboard('{Enter}');
+
+    await waitFor(() => expect(key).toHaveTextContent('4F81A2-9C03DE-77B1F0-E2A94C-0D5B36-V3'));
+    await expect(window.getSelection()?.toString()).toBe('4F81A2-9C03DE-77B1F0-E2A94C-0D5B36-V3');
+  },
+};
+
+/** After a renewal the changed row is marked as updated for a few seconds. */
+export const RenewedRow: Story = {
+  play: async ({ canvasElement }) => {
+    await findLicenseRows(canvasElement);
+    const element = canvasElement.querySelector('license-overview');
+    const adapter = memoryAdapterOf(element);
+    const result = await adapter.submitLicenseKey(createSampleKeys(Date.now()).renewal);
+    element!.dispatchEvent(new CustomEvent('license-added', { detail: result, bubbles: true, composed: true }));
+
+    const overview = shadowQueries(canvasElement, 'license-overview');
+    const rowOfMobileToken = (): Element | null => overview.getByRole('rowheader', { name: 'Mobile Token' }).closest('[role="row"]');
+    await waitFor(() => expect(rowOfMobileToken()).toHaveTextContent('Updated'));
+    await expect(rowOfMobileToken()).toHaveClass('updated');
+  },
+};
+
+/** A product name with markup shows the markup as text. */
+export const MarkupInProductName: Story = {
+  render: renderOverview(
+    () => new MemoryAdapter({ licenses: [{ ...createSampleLicenses(Date.now())[0]!, product: '<b>Bold</b> <img src="x">' }] }),
+  ),
+  play: async ({ canvasElement }) => {
+    const overview = shadowQueries(canvasElement, 'license-overview');
+    await expect(await overview.findByRole('rowheader', { name: '<b>Bold</b> <img src="x">' })).toBeVisible();
+    await expect(overview.queryByRole('img')).toBeNull();
+  },
+};
+
+/** 10,000 licenses: only the visible rows are in the page, and the list scrolls within its box. */
+export const TenThousandLicenses: Story = {
+  render: renderOverview(() => {
+    const samples = createSampleLicenses(Date.now());
+    return new MemoryAdapter({
+      licenses: Array.from({ length: 10_000 }, (_, index) => ({
+        ...samples[index % samples.length]!,
+        id: `lic-${index + 1}`,
+        product: `Product ${index + 1}`,
+      })),
+    });
+  }),
+  play: async ({ canvasElement }) => {
+    const overview = shadowQueries(canvasElement, 'license-overview');
+    const table = await overview.findByRole('table', { name: 'Licenses' });
+    await expect(table).toHaveAttribute('aria-rowcount', '10001');
+    await waitFor(() => expect(within(table).getAllByRole('row').length).toBeLessThan(150));
+    await expect(overview.getByText('10,000')).toBeVisible();
   },
 };
