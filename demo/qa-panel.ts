@@ -406,11 +406,12 @@ function setupBackendSwitch(server: ServerBackend | undefined): void {
   );
   select.value = server ? 'server' : 'memory';
   select.addEventListener('change', () => location.assign(backendUrl(select.value === 'server' ? 'server' : 'memory')));
-  const hint = create(
-    'p',
-    { className: 'qa-hint', id: 'qa-backend-hint' },
-    server ? (server.error ?? 'The server keeps its data in .demo-data/ across restarts.') : 'Data lives in this page and resets on reload.',
-  );
+  const hintText = (): string =>
+    server ? (server.error ?? 'The server keeps its data in .demo-data/ across restarts.') : 'Data lives in this page and resets on reload.';
+  const hint = create('p', { className: 'qa-hint', id: 'qa-backend-hint' }, hintText());
+  server?.addEventListener('change', () => {
+    hint.textContent = hintText();
+  });
   select.setAttribute('aria-describedby', hint.id);
   const fieldset = create('fieldset', {}, create('legend', {}, 'Backend in use'), create('label', { htmlFor: 'qa-backend' }, 'Backend'), select, hint);
   byId('qa-form').prepend(fieldset);

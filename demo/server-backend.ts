@@ -127,9 +127,15 @@ export class ServerBackend extends EventTarget {
     return state === null || state.userId === null ? null : (state.users[state.userId] ?? null);
   }
 
+  /** Changes QA settings; on failure records the reason in {@link error} instead of rejecting. */
   async configure(changes: Partial<Pick<ServerQaState, 'userId' | 'offline' | 'challengeLifetimeSeconds'>>): Promise<void> {
-    const settings = await qaRequest<Omit<ServerQaState, 'users'>>('/qa/state', changes);
-    if (this.#state !== null) this.#state = { ...this.#state, ...settings };
+    try {
+      const settings = await qaRequest<Omit<ServerQaState, 'users'>>('/qa/state', changes);
+      if (this.#state !== null) this.#state = { ...this.#state, ...settings };
+      this.error = null;
+    } catch (error) {
+      this.error = `Changing the server's QA settings failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
     this.dispatchEvent(new Event('change'));
   }
 

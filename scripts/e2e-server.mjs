@@ -192,7 +192,10 @@ async function main() {
 
     servers = await startServers(dataDir);
     console.log(`  demo PID ${servers.child.pid} at ${servers.url}`);
-    await walkUploads(await openDemo(browser, servers.url, problems));
+    const page = await openDemo(browser, servers.url, problems);
+    await walkUploads(page);
+    // Closed first, so that the page does not see its servers go away.
+    await page.context().close();
     await stopServers(servers.child);
 
     servers = await startServers(dataDir);
