@@ -134,7 +134,10 @@ export class LicenseService {
     return this.store.write(this.data);
   }
 
-  /** Returns the signed-in user with their permission, or throws a 401 problem. */
+  /**
+   * Returns the signed-in user with their permission, or throws a 401 problem.
+   * NOTE: the server has no login. The QA setting `userId` decides who is signed in, for every client.
+   */
   currentUser() {
     const { userId } = this.data.settings;
     const user = userId === null ? undefined : DEMO_USERS[userId];
