@@ -28,7 +28,11 @@ export function calendarDayCounter(now: number): (expiresAt: string) => number {
   };
 }
 
-/** Phrases a number of calendar days from today in `locale`: "today", "in 12 days", "3 days ago". */
-export function formatRelativeDays(days: number, locale: string): string {
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(days, 'day');
+/**
+ * Returns a function that phrases a number of calendar days from today in `locale`: "today",
+ * "in 12 days", "3 days ago". The Intl formatter is made once, for many rows.
+ */
+export function relativeDayFormatter(locale: string): (days: number) => string {
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  return (days) => relative.format(days, 'day');
 }

@@ -8,9 +8,9 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { License } from '../adapter/types.js';
-import { formatRelativeDays } from '../internal/calendar.js';
+import { relativeDayFormatter } from '../internal/calendar.js';
 import { emit } from '../internal/events.js';
-import { expiryInstant, formatCount, formatDate } from '../internal/format.js';
+import { dateFormatter, expiryInstant } from '../internal/format.js';
 import {
   filterRows,
   shortenKey,
@@ -78,6 +78,14 @@ export class LicenseList {
 
   #view?: { inputs: unknown[]; rows: Row[]; shown: Row[]; summary: Summary };
 
+  /** Intl formatters, made once per render of the element instead of once per row: constructing them is the costly part. */
+  #formats = LicenseList.#makeFormats('en');
+
+  static #makeFormats(locale: string): { date: (value: string) => string; count: (value: number) => string; relative: (days: number) => string } {
+    const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    return { date: dateFormatter(locale), count: (value) => count.format(value), relative: relativeDayFormatter(locale) };
+  }
+
   constructor(host: ListHost, options: LicenseListOptions) {
     this.#host = host;
     this.#options = options;
@@ -85,6 +93,7 @@ export class LicenseList {
 
   /** Renders the summary, the filters and the list of `licenses`, which is not empty. */
   render(licenses: License[]): TemplateResult {
+    this.#formats = LicenseList.#makeFormats(this.#options.locale());
     const { rows, shown, summary } = this.#viewOf(licenses);
     return html`
       ${this.#renderSummary(summary)} ${this.#renderFilters(rows.length, shown.length)}
@@ -94,7 +103,7 @@ export class LicenseList {
 
 
   #renderSummary(summary: Summary): TemplateResult {
-    const count = (value: number): string => formatCount(value, this.#options.locale());
+    const { count } = this.#formats;
     return html`<dl class="summary" part="summary">
       <div>
         <dt>${msg('Licenses', { id: 'license-elements.overview.caption' })}</dt>
@@ -212,7 +221,7 @@ export class LicenseList {
         </button>
       </div>
       <div role="cell" class="number">${this.#renderSeats(row)}</div>
-      <div role="cell">${formatDate(license.issuedAt, this.#options.locale())}</div>
+      <div role="cell">${this.#formats.date(license.issuedAt)}</div>
       <div role="cell">${this.#renderExpiry(row, updated)}</div>
       <div role="cell">
         <span part="status" class="status status-${status}"><span class="status-icon" aria-hidden="true"></span>${this.#statusLabel(status)}</span>
@@ -222,16 +231,16 @@ export class LicenseList {
 
   #renderSeats({ used, total }: Row): TemplateResult | string {
     const unknown = msg('Unknown', { id: 'license-elements.overview.unknown' });
-    const usedText = used === null ? unknown : formatCount(used, this.#options.locale());
+    const usedText = used === null ? unknown : this.#formats.count(used);
     if (total === 'unlimited') return msg(str`${usedText} of unlimited`, { id: 'license-elements.overview.seats-unlimited' });
 
-    const seatsText = msg(str`${usedText} of ${total === null ? unknown : formatCount(total, this.#options.locale())}`, {
+    const seatsText = msg(str`${usedText} of ${total === null ? unknown : this.#formats.count(total)}`, {
       id: 'license-elements.overview.seats-of',
     });
     if (used === null || total === null || total === 0) return seatsText;
 
     const excess = used - total;
-    const excessText = excess > 0 ? msg(str`${formatCount(excess, this.#options.locale())} over`, { id: 'license-elements.overview.seats-over' }) : '';
+    const excessText = excess > 0 ? msg(str`${this.#formats.count(excess)} over`, { id: 'license-elements.overview.seats-over' }) : '';
     // The meter never leaves its track: an over-allocated license shows a full bar and the excess in words.
     return html`<span class="seats-text">${seatsText}${excess > 0 ? html` <span class="excess">${excessText}</span>` : nothing}</span>
       <span
@@ -249,8 +258,8 @@ export class LicenseList {
 
   #renderExpiry({ license, daysLeft }: Row, updated: boolean): TemplateResult | string {
     if (license.expiresAt === null || daysLeft === null) return msg('Never', { id: 'license-elements.overview.never' });
-    return html`<time datetime=${license.expiresAt}>${formatDate(license.expiresAt, this.#options.locale())}</time>
-      <span class="relative">${formatRelativeDays(daysLeft, this.#options.locale())}</span>
+    return html`<time datetime=${license.expiresAt}>${this.#formats.date(license.expiresAt)}</time>
+      <span class="relative">${this.#formats.relative(daysLeft)}</span>
       ${updated ? html`<span class="badge">${msg('Updated', { id: 'license-elements.overview.updated' })}</span>` : nothing}`;
   }
 
@@ -272,7 +281,7 @@ export class LicenseList {
   }
 
   #matchCountText(total: number, shown: number): string {
-    return msg(str`${formatCount(shown, this.#options.locale())} of ${formatCount(total, this.#options.locale())} licenses shown`, {
+    return msg(str`${this.#formats.count(shown)} of ${this.#formats.count(total)} licenses shown`, {
       id: 'license-elements.overview.match-count',
     });
   }
