@@ -308,7 +308,10 @@ export class ChallengeStep implements ReactiveController {
     (await this.#load('phonetic'))?.downloadChallenge(challenge, this.#context.locale());
   }
 
-  /** Renders the challenge view. */
+  /**
+   * Renders the challenge view. The copy, download, QR code and spelling tools come after the form,
+   * so that Tab from the heading reaches the response key first.
+   */
   render(): TemplateResult | typeof nothing {
     const challenge = this.#challenge;
     if (challenge === null) return nothing;
@@ -324,8 +327,9 @@ export class ChallengeStep implements ReactiveController {
         <p class="challenge" part="challenge-key" aria-labelledby="challenge-label">
           ${challenge.challengeKey.split('-').map((group) => html`<span part="group" class="group">${group}</span> `)}
         </p>
-        ${this.#renderTools(challenge)} ${this.#secondsLeft > 0 ? this.#renderTimeLeft() : this.#renderExpired()}
-        ${renderSupportContact(this.#context.support())} ${this.#renderForm()}
+        ${this.#secondsLeft > 0 ? this.#renderTimeLeft() : this.#renderExpired()} ${renderSupportContact(this.#context.support())}
+        ${this.#renderForm()}
+        ${this.#renderTools(challenge)}
       </section>
     `;
   }
@@ -336,7 +340,8 @@ export class ChallengeStep implements ReactiveController {
       html`<button type="button" aria-expanded=${this.#view === view} aria-controls="view" @click=${() => void this.#toggleView(view)}>
         ${label}
       </button>`;
-    return html`<div class="actions" part="challenge-tools">
+    return html`<h3 id="tools-label">${msg('Other ways to pass on the challenge key', { id: 'license-elements.offline.tools' })}</h3>
+      <div class="actions" part="challenge-tools" role="group" aria-labelledby="tools-label">
         <button type="button" @click=${() => void this.#copy(challenge.challengeKey)}>
           ${this.#copied ? msg('Copied', { id: 'license-elements.offline.copy-done' }) : msg('Copy', { id: 'license-elements.offline.copy' })}
         </button>
