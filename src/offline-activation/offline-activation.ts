@@ -35,6 +35,8 @@ import { styles } from './offline-activation.styles.js';
  * @csspart challenge-key - The challenge key.
  * @csspart group - One group of the challenge key.
  * @csspart challenge-tools - The Copy, Download, QR code and phonetic spelling buttons.
+ * @csspart qr-code - The QR code of the challenge key (an SVG image, dark on white in every colour scheme).
+ * @csspart phonetic - The phonetic spelling of the challenge key (an ordered list, one item per group).
  * @csspart time-left - The time left before the challenge expires.
  * @csspart support - The support contact.
  * @csspart input - The response key input.
