@@ -153,7 +153,7 @@ describe('license-upload', () => {
       await expect(element).to.be.accessible();
     });
 
-    it('states the new expiry of a renewal', async () => {
+    it('states the expiry before and after a renewal', async () => {
       const adapter = new MemoryAdapter();
       const before = adapter.licenses.find((license) => license.product === 'Mobile Token')!;
       const element = await renderUpload(adapter);
@@ -166,7 +166,9 @@ describe('license-upload', () => {
       expect(expiry).not.to.equal(before.expiresAt);
       expect(event.detail.previous?.expiresAt).to.equal(before.expiresAt);
       await waitFor(
-        () => successText(element) === `License for Mobile Token renewed. It now expires on ${usDate(expiry)}.`,
+        () =>
+          successText(element) ===
+          `License for Mobile Token renewed. Its expiry date changed from ${usDate(before.expiresAt!)} to ${usDate(expiry)}.`,
         'the renewal message',
       );
     });
@@ -216,6 +218,34 @@ describe('license-upload', () => {
         key: () => keys.newProduct,
         setUp: (adapter) =>
           adapter.failNext(new LicenseError('rate-limited', 'Injected rate limit', { retryAfterSeconds: 30 }), 'submitLicenseKey'),
+      },
+      {
+        name: 'an account that may not manage licenses',
+        code: 'forbidden',
+        message: 'Your account may not manage licenses. Ask an administrator.',
+        key: () => keys.newProduct,
+        setUp: (adapter) => adapter.failNext('forbidden', 'submitLicenseKey'),
+      },
+      {
+        name: 'an ended session',
+        code: 'not-signed-in',
+        message: 'Your session has ended. Sign in again, then retry.',
+        key: () => keys.newProduct,
+        setUp: (adapter) => adapter.failNext('not-signed-in', 'submitLicenseKey'),
+      },
+      {
+        name: 'a server that took too long',
+        code: 'timeout',
+        message: 'The server took too long to answer. Try again.',
+        key: () => keys.newProduct,
+        setUp: (adapter) => adapter.failNext('timeout', 'submitLicenseKey'),
+      },
+      {
+        name: 'a server failure',
+        code: 'unknown',
+        message: 'Something went wrong on the server. Try again; if it keeps failing, contact support.',
+        key: () => keys.newProduct,
+        setUp: (adapter) => adapter.failNext('unknown', 'submitLicenseKey'),
       },
     ];
 
@@ -341,6 +371,257 @@ describe('license-upload', () => {
     });
   });
 
+  describe('pasting, files and repairs', () => {
+    /** Pastes `text` the way the browser delivers a paste: a ClipboardEvent carrying a DataTransfer. */
+    function pasteInto(box: HTMLTextAreaElement, text: string): ClipboardEvent {
+      box.focus();
+      const clipboardData = new DataTransfer();
+      clipboardData.setData('text/plain', text);
+      const event = new ClipboardEvent('paste', { clipboardData, bubbles: true, composed: true, cancelable: true });
+      box.dispatchEvent(event);
+      return event;
+    }
+
+    function fileInput(element: LicenseUpload): HTMLInputElement {
+      return element.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!;
+    }
+
+    /** Sets `file` on the file input, as the file chooser does, and fires `change`. */
+    function chooseFile(element: LicenseUpload, file: File): void {
+      const transfer = new DataTransfer();
+      transfer.items.add(file);
+      const input = fileInput(element);
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+
+    /** Drags `file` over `target` and drops it there; returns the drop event. */
+    function dropFile(target: Element, file: File): DragEvent {
+      const dataTransfer = new DataTransfer();
+      dataTransfer.items.add(file);
+      const init = { dataTransfer, bubbles: true, composed: true, cancelable: true };
+      target.dispatchEvent(new DragEvent('dragenter', init));
+      const over = new DragEvent('dragover', init);
+      target.dispatchEvent(over);
+      expect(over.defaultPrevented, 'dragover accepted').to.equal(true);
+      const drop = new DragEvent('drop', init);
+      target.dispatchEvent(drop);
+      return drop;
+    }
+
+    function statusRegion(element: LicenseUpload): HTMLElement {
+      return getByRole(element, 'status');
+    }
+
+    it('repairs a pasted copy and notes the repairs', async () => {
+      const element = await renderUpload(new MemoryAdapter());
+      const box = await waitForKeyBox(element);
+      const damaged = `\u200BLicense key:\u00A0${keys.newProduct.replaceAll('-', '\u2013')}\r\n`;
+
+      const paste = pasteInto(box, damaged);
+      expect(paste.defaultPrevented, 'paste handled').to.equal(true);
+      expect(box.value, 'key box after the paste').to.equal(damaged.replace('\r\n', '\n'));
+      expect(element.value, 'value after the paste').to.equal(box.value);
+
+      const added = oneEvent(element, 'license-added');
+      await clickWithMouse(saveButton(element));
+      const event = await added;
+
+      expect(event.detail.license.key, 'key sent').to.equal(keys.newProduct);
+      const status = await waitFor(() => textOf(statusRegion(element)).includes('added') && statusRegion(element), 'the success message');
+      expect(status.querySelector('.success-text')?.textContent, 'success text').to.equal('License for Password Reset added.');
+      expect(textOf(status.querySelector('[part="repairs"]')!), 'repair note').to.equal(
+        'Repaired copy damage: removed invisible characters, replaced special spaces with plain spaces, replaced typographic dashes with hyphens, and removed the label before the key.',
+      );
+      await expect(element).to.be.accessible();
+    });
+
+    it('pastes at the caret, replacing the selection', async () => {
+      const element = await renderUpload(new MemoryAdapter());
+      const box = await waitForKeyBox(element);
+      await typeInto(box, 'AAAAA-XXXXX-CCCCC');
+
+      box.setSelectionRange(6, 11);
+      pasteInto(box, 'BBBBB');
+
+      expect(box.value).to.equal('AAAAA-BBBBB-CCCCC');
+      expect(element.value).to.equal('AAAAA-BBBBB-CCCCC');
+    });
+
+    it('adds a typed key with lower case and spaces', async () => {
+      const element = await renderUpload(new MemoryAdapter());
+      const added = oneEvent(element, 'license-added');
+
+      await submitKey(element, keys.newProduct.toLowerCase().replaceAll('-', ' '));
+
+      expect((await added).detail.license.key).to.equal(keys.newProduct);
+      await waitFor(() => textOf(statusRegion(element)).includes('changed lower-case letters to upper case'), 'the repair note');
+    });
+
+    it('reads a chosen license file', async () => {
+      const element = await renderUpload(new MemoryAdapter());
+      const box = await waitForKeyBox(element);
+      const choose = getByRole<HTMLButtonElement>(element, 'button', 'Choose file…');
+      expect(fileInput(element).accept).to.equal('.lic,.txt,.key,text/plain');
+      let opened = false;
+      fileInput(element).click = () => {
+        opened = true;
+      };
+      await clickWithMouse(choose);
+      expect(opened, 'file chooser opened').to.equal(true);
+
+      chooseFile(element, new File([`\uFEFF${keys.newProduct}\r\n`], 'license.lic'));
+
+      await waitFor(() => box.value === `${keys.newProduct}\n`, 'the file text in the box');
+      expect(textOf(statusRegion(element))).to.equal('Loaded license.lic. Press Save to apply it.');
+      await waitFor(() => deepActiveElement() === box, 'focus on the key box');
+      await expect(element).to.be.accessible();
+
+      await sendKeys({ down: 'Control' });
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ up: 'Control' });
+      await waitFor(() => textOf(statusRegion(element)).startsWith('License for Password Reset added.'), 'the success message');
+    });
+
+    it('reads a UTF-16 license file', async () => {
+      const element = await renderUpload(new MemoryAdapter());
+      const box = await waitForKeyBox(element);
+      const bytes = new Uint8Array(2 + keys.renewal.length * 2);
+      bytes.set([0xff, 0xfe]);
+      [...keys.renewal].forEach((char, index) => bytes.set([char.charCodeAt(0), 0], 2 + index * 2));
+
+      chooseFile(element, new File([bytes], 'license.txt'));
+
+      await waitFor(() => box.value === keys.renewal, 'the file text in the box');
+    });
+
+    it('reads a dropped file', async () => {
+      const element = await renderUpload(new MemoryAdapter());
+      const box = await waitForKeyBox(element);
+
+      const drop = dropFile(box, new File([keys.newProduct], 'key.txt', { type: 'text/plain' }));
+
+      expect(drop.defaultPrevented, 'drop handled').to.equal(true);
+      await waitFor(() => box.value === keys.newProduct, 'the dropped text in the box');
+      expect(element.value).to.equal(keys.newProduct);
+      expect(textOf(statusRegion(element))).to.equal('Loaded key.txt. Press Save to apply it.');
+    });
+
+    it('rejects a file over 64 KiB', async () => {
+      const element = await renderUpload(new MemoryAdapter());
+      const box = await waitForKeyBox(element);
+      await typeInto(box, 'typed text');
+
+      dropFile(element.shadowRoot!.querySelector('form')!, new File(['A'.repeat(64 * 1024 + 1)], 'huge.lic'));
+
+      const alert = await waitFor(() => textOf(errorRegion(element)) !== '' && errorRegion(element), 'the file error');
+      expect(textOf(alert)).to.equal('The file huge.lic is larger than 64 KB, too large for a license file. Choose the license file itself.');
+      expect(box.value, 'text kept').to.equal('typed text');
+      await expect(element).to.be.accessible();
+    });
+
+    it('reads a file of exactly 64 KiB', async () => {
+      const element = await renderUpload(new MemoryAdapter());
+      const box = await waitForKeyBox(element);
+
+      chooseFile(element, new File(['A'.repeat(64 * 1024)], 'large.lic'));
+
+      await waitFor(() => box.value.length === 64 * 1024, 'the file text in the box');
+      expect(textOf(errorRegion(element))).to.equal('');
+    });
+
+    it('rejects a file that is not text', async () => {
+      const element = await renderUpload(new MemoryAdapter());
+      const box = await waitForKeyBox(element);
+
+      chooseFile(element, new File([new Uint8Array([0x4c, 0x49, 0x43, 0x00, 0x01, 0xff, 0xfe, 0x02])], 'license.lic'));
+
+      await waitFor(() => textOf(errorRegion(element)) !== '', 'the file error');
+      expect(textOf(errorRegion(element))).to.equal(
+        'The file license.lic is not a text file. Choose the license file you received, often a .lic, .txt or .key file.',
+      );
+      expect(box.value).to.equal('');
+    });
+
+    it('catches a missing character before sending', async () => {
+      const adapter = new RecordingAdapter(new MemoryAdapter());
+      const element = await renderUpload(adapter);
+      const damaged = keys.newProduct.slice(0, 14) + keys.newProduct.slice(15);
+
+      const failed = oneEvent(element, 'license-upload-failed');
+      await submitKey(element, damaged);
+      const event = await failed;
+
+      expect(event.detail.code, 'event code').to.equal('invalid-key');
+      const alert = await waitFor(() => textOf(errorRegion(element)) !== '' && errorRegion(element), 'the error message');
+      expect([...alert.querySelectorAll('p')].map(textOf), 'error message').to.deep.equal([
+        'Group 3 of the key has 4 characters instead of 5: a character is missing.',
+        ADVICE,
+      ]);
+      expect(adapter.callsOf('submitLicenseKey'), 'submitLicenseKey calls').to.have.length(0);
+      expect(adapter.callsOf('getKeyFormats'), 'getKeyFormats calls').to.have.length(1);
+      const box = getByRole<HTMLTextAreaElement>(element, 'textbox', 'License key');
+      expect(box.getAttribute('aria-invalid'), 'aria-invalid').to.equal('true');
+      expect(box.getAttribute('aria-describedby')?.split(' '), 'aria-describedby').to.include('message');
+      expect(box.value, 'text kept').to.equal(damaged);
+      await expect(element).to.be.accessible();
+    });
+
+    it('sends a damaged key when the adapter publishes no format', async () => {
+      const inner = new MemoryAdapter();
+      const adapter = new RecordingAdapter(Object.assign(inner, { getKeyFormats: undefined }));
+      const element = await renderUpload(adapter);
+      const damaged = keys.newProduct.slice(0, 14) + keys.newProduct.slice(15);
+
+      await submitKey(element, `${damaged}\u200B`);
+
+      await waitFor(() => textOf(errorRegion(element)).startsWith('The license key is not valid.'), 'the backend error');
+      expect(adapter.callsOf('submitLicenseKey').map((call) => call.args[0]), 'keys sent').to.deep.equal([damaged]);
+    });
+
+    it('reports a key pasted twice', async () => {
+      const adapter = new RecordingAdapter(new MemoryAdapter());
+      const element = await renderUpload(adapter);
+      const box = await waitForKeyBox(element);
+
+      pasteInto(box, `${keys.newProduct}\n${keys.newProduct}`);
+      await clickWithMouse(saveButton(element));
+
+      await waitFor(() => textOf(errorRegion(element)) !== '', 'the error message');
+      expect(textOf(errorRegion(element).querySelector('p')!)).to.equal(
+        'The same license key is in the box twice. Delete one copy, then press Save.',
+      );
+      expect(adapter.callsOf('submitLicenseKey')).to.have.length(0);
+    });
+
+    it('reports a license cut off before its END line', async () => {
+      const element = await renderUpload(new MemoryAdapter());
+      const box = await waitForKeyBox(element);
+
+      pasteInto(box, '-----BEGIN LICENSE-----\nQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVph\n');
+      await clickWithMouse(saveButton(element));
+
+      await waitFor(() => textOf(errorRegion(element)) !== '', 'the error message');
+      expect(textOf(errorRegion(element).querySelector('p')!)).to.equal(
+        'The license has a BEGIN line but no END line, so its end was not copied. Copy it again down to the END line.',
+      );
+    });
+
+    it('submits with Cmd+Enter', async () => {
+      const element = await renderUpload(new MemoryAdapter());
+      const box = await waitForKeyBox(element);
+      await typeInto(box, keys.newProduct);
+
+      const added = oneEvent(element, 'license-added');
+      await sendKeys({ down: 'Meta' });
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ up: 'Meta' });
+      await added;
+
+      await waitFor(() => box.value === '', 'the cleared key box');
+    });
+  });
+
   describe('offline installation', () => {
     /** Returns the offline step inside the upload, once it is shown. */
     async function waitForOfflineStep(element: LicenseUpload): Promise<OfflineActivation> {
@@ -398,8 +679,10 @@ describe('license-upload', () => {
       const step = await waitForOfflineStep(element);
       const heading = getByRole(step, 'heading', 'Activate offline');
       await waitFor(() => deepActiveElement() === heading, 'focus on the offline step heading');
-      await sendKeys({ press: 'Tab' });
-      expect(deepActiveElement(), 'focus after Tab').to.equal(getByRole(step, 'textbox', 'Response key'));
+      // The challenge's tools (copy, download, ...) come before the response box in the tab order.
+      const responseBox = getByRole(step, 'textbox', 'Response key');
+      for (let tabs = 0; tabs < 10 && deepActiveElement() !== responseBox; tabs++) await sendKeys({ press: 'Tab' });
+      expect(deepActiveElement() === responseBox, 'focus on the response box after Tab').to.equal(true);
       await sendKeys({ type: computeResponseKey(challenge.challengeKey)! });
       await sendKeys({ press: 'Enter' });
 

@@ -53,7 +53,7 @@ export const accessRequiredText = (): string =>
 
 /**
  * The success message shown after a key is applied, online or offline: the product, and for a
- * renewal the new expiry date.
+ * renewal the expiry date before and after.
  */
 export function describeSuccess(license: License, previous: License | undefined, locale: string): string {
   const product = license.product;
@@ -64,5 +64,11 @@ export function describeSuccess(license: License, previous: License | undefined,
     return msg(str`License for ${product} renewed. It no longer expires.`, { id: 'license-elements.success.renewed-perpetual' });
   }
   const expiry = formatDate(license.expiresAt, locale);
-  return msg(str`License for ${product} renewed. It now expires on ${expiry}.`, { id: 'license-elements.success.renewed' });
+  if (previous.expiresAt === null) {
+    return msg(str`License for ${product} renewed. It now expires on ${expiry}.`, { id: 'license-elements.success.renewed' });
+  }
+  const before = formatDate(previous.expiresAt, locale);
+  return msg(str`License for ${product} renewed. Its expiry date changed from ${before} to ${expiry}.`, {
+    id: 'license-elements.success.renewed-from',
+  });
 }

@@ -3,29 +3,32 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isAbortError, toLicenseError, type LicenseError } from '../adapter/errors.js';
-import type { OfflineChallenge, SubmitResult } from '../adapter/types.js';
+import type { GroupedKeyFormat, OfflineChallenge, SubmitResult } from '../adapter/types.js';
 import { emit, type LicenseActivatedDetail } from '../internal/events.js';
 import { LicenseElement } from '../internal/license-element.js';
 import { accessRequiredText, accessRequiredTitle, describeError, describeSuccess } from '../internal/messages.js';
-import { hasSupportContact, renderSupportContact } from '../internal/support-contact.js';
-import { describeSubmitError } from './messages.js';
 import { styles } from './license-upload.styles.js';
+import type { SupportContact } from '../internal/support-contact.js';
+import type { KeyRepair } from './normalize-key.js';
+import type { Outcome } from './render-outcome.js';
 
-/**
- * Loads and defines `<offline-activation>` on demand: most installations reach the vendor and never
- * show the offline step, so its code stays out of the upload's first load.
- */
-async function loadOfflineActivation(): Promise<void> {
-  if (customElements.get('offline-activation') === undefined) await import('../offline-activation/define.js');
+type UploadTools = typeof import('./upload-tools.js');
+
+/** Whether a drag carries files, as opposed to text dragged from the page. */
+function carriesFiles(event: DragEvent): boolean {
+  return event.dataTransfer?.types.includes('Files') ?? false;
 }
 
 /** Failed submissions after which the support contact is shown. */
 const FAILURES_BEFORE_SUPPORT = 2;
 
 /**
- * Adds or renews a license: the admin pastes the key and presses Save. Success shows a message right
- * below the box; a failure shows what is wrong in red and keeps the text. When the installation
- * cannot reach the vendor, the backend answers with a challenge and the offline activation step
+ * Adds or renews a license: the admin pastes or types the key, chooses a license file or drops one
+ * on the form, and presses Save (or Ctrl+Enter, Cmd+Enter on a Mac). Before sending, the text is
+ * repaired of copy damage (see `normalizeKey`) and, when the adapter publishes a license key format,
+ * checked against it; a short note lists the repairs. Success shows a message right below the box;
+ * a failure shows what is wrong in red and keeps the text. When the installation cannot reach the
+ * vendor, the backend answers with a challenge and the offline activation step
  * (`<offline-activation>`) takes the form's place.
  *
  * Users who may not manage licenses see why the form is unavailable.
@@ -34,15 +37,17 @@ const FAILURES_BEFORE_SUPPORT = 2;
  * @summary Form to add or renew a license by its key.
  *
  * @fires license-added - A key was applied online, adding or renewing a license. Detail: `{ license, previous? }`.
- * @fires license-upload-failed - The backend rejected the key or could not be reached. Detail: `{ code, message }`.
+ * @fires license-upload-failed - The backend rejected the key or could not be reached, or the key was not sent because it is damaged (code `invalid-key`). Detail: `{ code, message }`.
  * @fires license-challenge-received - The installation is offline and the backend issued a challenge. Detail: `{ challenge }`.
  *
  * @slot support - Extra support information shown after repeated failures, below the configured contact.
  *
  * @csspart form - The form around the text box and Save.
  * @csspart textarea - The license key text box.
+ * @csspart file-button - The button that opens the file chooser.
  * @csspart save-button - The Save button.
  * @csspart message - The success or error message below the box.
+ * @csspart repairs - The note listing the repairs made to the pasted text.
  * @csspart support - The support contact.
  * @csspart notice - The box of the loading, error and access-required states.
  *
@@ -89,7 +94,12 @@ export class LicenseUpload extends LicenseElement {
 
   /** @internal */
   @state()
-  private outcome: { kind: 'success'; text: string } | { kind: 'error'; error: LicenseError } | null = null;
+  private outcome: Outcome | null = null;
+
+  #tools: Promise<UploadTools> | undefined;
+
+  /** The loaded upload tools, to render messages synchronously once a result needs them. */
+  #loadedTools: UploadTools | undefined;
 
   /** @internal */
   @state()
@@ -108,6 +118,27 @@ export class LicenseUpload extends LicenseElement {
     task: async ([adapter], { signal }) => {
       if (adapter === undefined) return initialState;
       return adapter.getCurrentUser({ signal });
+    },
+    args: () => [this.activeAdapter] as const,
+  });
+
+  /**
+   * The license key format the adapter publishes, or `null` when there is none. It is read once the
+   * admin starts working with the box (focus, paste, drop, file choice or Save).
+   */
+  readonly #format = new Task(this, {
+    autoRun: false,
+    task: async ([adapter], { signal }): Promise<GroupedKeyFormat | null | typeof initialState> => {
+      // Without an adapter yet, the task returns to its initial state and runs again on the next Save.
+      if (adapter === undefined) return initialState;
+      try {
+        const formats = await adapter.getKeyFormats?.({ signal });
+        return formats?.licenseKey ?? null;
+      } catch (error) {
+        // Without a format only the generic repairs apply, so a failed read is not shown.
+        if (isAbortError(error)) throw error;
+        return null;
+      }
     },
     args: () => [this.activeAdapter] as const,
   });
@@ -136,29 +167,60 @@ export class LicenseUpload extends LicenseElement {
     void this.#access.run();
   }
 
-  /** Submits the current text, unless it is empty or a submission is already running. */
+  /**
+   * Repairs and checks the current text, then submits it, unless it is empty or a submission is
+   * already running.
+   */
   async submit(): Promise<void> {
-    const key = this.value.trim();
-    if (key === '' || this.busy || this.activeAdapter === undefined) return;
+    if (this.value.trim() === '' || this.busy || this.activeAdapter === undefined) return;
 
     this.busy = true;
     this.outcome = null;
     try {
-      await this.#submit.run([key]);
+      this.#engage();
+      const tools = await this.#loadTools();
+      const format = await this.#keyFormat();
+      const normalized = tools.normalizeKey(this.value, { format });
+      if (!normalized.ok) {
+        this.#handleFailure({ kind: 'problem', problem: normalized.problem, repairs: normalized.repairs });
+        return;
+      }
 
+      await this.#submit.run([normalized.key]);
       if (this.#submit.status === TaskStatus.COMPLETE && this.#submit.value !== undefined) {
-        await this.#handleResult(this.#submit.value);
+        await this.#handleResult(this.#submit.value, normalized.repairs);
       } else if (this.#submit.status === TaskStatus.ERROR && !isAbortError(this.#submit.error)) {
-        this.#handleError(toLicenseError(this.#submit.error));
+        this.#handleFailure({ kind: 'error', error: toLicenseError(this.#submit.error), repairs: normalized.repairs });
       }
     } finally {
       this.busy = false;
     }
   }
 
-  async #handleResult(result: SubmitResult): Promise<void> {
+  /** Starts loading the upload tools and reading the key format, once. */
+  #engage(): void {
+    if (this.#tools) return;
+    void this.#loadTools();
+    void this.#format.run();
+  }
+
+  #loadTools(): Promise<UploadTools> {
+    this.#tools ??= import('./upload-tools.js').then((tools) => (this.#loadedTools = tools));
+    return this.#tools;
+  }
+
+  async #keyFormat(): Promise<GroupedKeyFormat | undefined> {
+    if (this.#format.status === TaskStatus.INITIAL) void this.#format.run();
+    try {
+      return (await this.#format.taskComplete) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async #handleResult(result: SubmitResult, repairs: KeyRepair[]): Promise<void> {
     if (result.kind === 'challenge') {
-      await loadOfflineActivation();
+      await this.#loadedTools?.loadOfflineActivation();
       // The offline step replaces the form, and with it the focused Save button, so focus moves to the step.
       const hadFocus = this.#containsFocus();
       this.challenge = result.challenge;
@@ -169,14 +231,29 @@ export class LicenseUpload extends LicenseElement {
     }
     this.value = '';
     this.failures = 0;
-    this.outcome = { kind: 'success', text: describeSuccess(result.license, result.previous, this.locale) };
+    this.outcome = { kind: 'success', text: describeSuccess(result.license, result.previous, this.locale), repairs };
     emit(this, 'license-added', { license: result.license, ...(result.previous ? { previous: result.previous } : {}) });
   }
 
-  #handleError(error: LicenseError): void {
+  /**
+   * Reports a failure: an adapter error, or a problem that kept a damaged key from being sent,
+   * which hosts receive as `invalid-key`.
+   */
+  #handleFailure(outcome: Extract<Outcome, { kind: 'error' | 'problem' }>): void {
     this.failures++;
-    this.outcome = { kind: 'error', error };
-    emit(this, 'license-upload-failed', { code: error.code, message: error.message });
+    this.outcome = outcome;
+    const { code, message } = outcome.kind === 'error' ? outcome.error : { code: 'invalid-key' as const, message: `The key was not sent: ${outcome.problem.kind}` };
+    emit(this, 'license-upload-failed', { code, message });
+  }
+
+  /** Puts the text of a chosen, dropped or pasted file in the box, or says why it was not read. */
+  async #loadFile(file: File): Promise<void> {
+    const read = await (await this.#loadTools()).readLicenseFileOutcome(file);
+    if (read.text !== undefined) {
+      this.value = read.text;
+      void this.#focusKeyBox();
+    }
+    this.outcome = read.outcome;
   }
 
   override render(): TemplateResult {
@@ -185,7 +262,16 @@ export class LicenseUpload extends LicenseElement {
     const user = this.#access.value;
     if (user === undefined) return this.#renderLoading();
     if (!user.canManageLicenses) return this.#renderAccessRequired();
-    if (this.challenge !== null) return this.#renderOfflineStep(this.challenge);
+    const tools = this.#loadedTools;
+    // A challenge only arrives through a submission, which loads the tools first.
+    if (this.challenge !== null && tools) {
+      return tools.renderOfflineStep(this.challenge, {
+        adapter: this.adapter,
+        support: this.#support,
+        onActivated: this.#onActivated,
+        onBack: this.#onBack,
+      });
+    }
     return this.#renderForm();
   }
 
@@ -211,12 +297,20 @@ export class LicenseUpload extends LicenseElement {
   }
 
   #renderForm(): TemplateResult {
-    const error = this.outcome?.kind === 'error' ? this.outcome.error : null;
+    const invalid = this.#loadedTools?.isInvalid(this.outcome) ?? false;
     const busy = this.submitting;
-    return html`<form part="form" novalidate @submit=${this.#onSubmit}>
+    return html`<form
+      part="form"
+      novalidate
+      @submit=${this.#onSubmit}
+      @dragover=${this.#onDragOver}
+      @drop=${this.#onDrop}
+    >
       <label for="key">${msg('License key', { id: 'license-elements.upload.label' })}</label>
       <p id="hint" class="hint">
-        ${msg('Paste the whole key you received from your vendor, then press Save.', { id: 'license-elements.upload.hint' })}
+        ${msg('Paste the key, or choose or drop its file, then press Save.', {
+          id: 'license-elements.upload.hint',
+        })}
       </p>
       <textarea
         id="key"
@@ -227,59 +321,89 @@ export class LicenseUpload extends LicenseElement {
         autocapitalize="off"
         .value=${this.value}
         aria-describedby=${this.outcome === null ? 'hint' : 'hint message'}
-        aria-invalid=${error ? 'true' : 'false'}
+        aria-invalid=${invalid ? 'true' : 'false'}
+        @focus=${this.#engage}
         @input=${this.#onInput}
+        @paste=${this.#onPaste}
         @keydown=${this.#onKeyDown}
       ></textarea>
       <div class="actions">
         <button type="submit" class="primary" part="save-button" aria-disabled=${busy ? 'true' : 'false'}>
           ${busy ? html`<span class="spinner" aria-hidden="true"></span> ` : nothing}${msg('Save', { id: 'license-elements.upload.save' })}
         </button>
+        <button type="button" part="file-button" @click=${this.#onChooseFile}>
+          ${msg('Choose file…', { id: 'license-elements.upload.choose-file' })}
+        </button>
+        <input type="file" accept=".lic,.txt,.key,text/plain" hidden @change=${this.#onFileChosen} />
       </div>
-      ${this.#renderMessage(error)}
+      ${this.#renderMessage(invalid)}
     </form>`;
   }
 
-  #renderMessage(error: LicenseError | null): TemplateResult {
-    const success = this.outcome?.kind === 'success' ? this.outcome.text : '';
-    const support = { phone: this.supportPhone, email: this.supportEmail, url: this.supportUrl, hours: this.supportHours };
+  /**
+   * Renders the live regions, which exist before any message arrives so that it is announced. Their
+   * content comes from the upload tools: an outcome only exists once they are loaded.
+   */
+  #renderMessage(invalid: boolean): TemplateResult {
+    const outcome = this.outcome;
+    const tools = this.#loadedTools;
+    const support = this.#support;
     return html`
       <div id="message" part="message" class="message">
-        <div role="status" class="success-text">${success}</div>
-        <div role="alert" class="error-text">
-          ${error
-            ? html`<p>${describeSubmitError(error)}</p>
-                <p>
-                  ${msg('Check that the key was copied completely. If it keeps failing, contact support.', {
-                    id: 'license-elements.upload.advice',
-                  })}
-                </p>`
-            : nothing}
-        </div>
+        <div role="status">${outcome && tools ? tools.renderStatus(outcome, this.locale) : nothing}</div>
+        <div role="alert" class="error-text">${outcome && tools ? tools.renderAlert(outcome) : nothing}</div>
       </div>
-      ${error && this.failures >= FAILURES_BEFORE_SUPPORT && hasSupportContact(support) ? renderSupportContact(support) : nothing}
+      ${invalid && this.failures >= FAILURES_BEFORE_SUPPORT && tools?.hasSupportContact(support) ? tools.renderSupportContact(support) : nothing}
     `;
-  }
-
-  #renderOfflineStep(challenge: OfflineChallenge): TemplateResult {
-    return html`<div class="offline-step">
-      <offline-activation
-        .adapter=${this.adapter}
-        .challenge=${challenge}
-        .supportPhone=${this.supportPhone}
-        .supportEmail=${this.supportEmail}
-        .supportUrl=${this.supportUrl}
-        .supportHours=${this.supportHours}
-        @license-activated=${this.#onActivated}
-      ></offline-activation>
-      <button type="button" class="back" @click=${this.#onBack}>
-        ${msg('Use a different key', { id: 'license-elements.upload.back' })}
-      </button>
-    </div>`;
   }
 
   #onInput(event: InputEvent): void {
     this.value = (event.target as HTMLTextAreaElement).value;
+  }
+
+  /**
+   * Inserts the pasted text as plain text, through `insertText` so that undo still works (when that
+   * fails, the browser pastes as usual); a pasted file, copied in a file manager, is read like a
+   * chosen one.
+   */
+  #onPaste(event: ClipboardEvent): void {
+    this.#engage();
+    const data = event.clipboardData;
+    if (data === null) return;
+    const file = data.files[0];
+    if (file !== undefined && !data.types.includes('text/plain')) {
+      event.preventDefault();
+      void this.#loadFile(file);
+    } else if (document.execCommand('insertText', false, data.getData('text/plain'))) {
+      event.preventDefault();
+    }
+  }
+
+  #onChooseFile(event: Event): void {
+    this.#engage();
+    (event.currentTarget as HTMLElement).parentElement?.querySelector('input')?.click();
+  }
+
+  #onFileChosen(event: Event): void {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    // Cleared, so that choosing the same file again fires `change`.
+    input.value = '';
+    if (file !== undefined) void this.#loadFile(file);
+  }
+
+  #onDragOver(event: DragEvent): void {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer!.dropEffect = 'copy';
+    this.#engage();
+  }
+
+  #onDrop(event: DragEvent): void {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    const file = event.dataTransfer!.files[0];
+    if (file !== undefined) void this.#loadFile(file);
   }
 
   #onKeyDown(event: KeyboardEvent): void {
@@ -300,13 +424,17 @@ export class LicenseUpload extends LicenseElement {
     this.challenge = null;
     this.value = '';
     this.failures = 0;
-    this.outcome = { kind: 'success', text: describeSuccess(license, previous, this.locale) };
+    this.outcome = { kind: 'success', text: describeSuccess(license, previous, this.locale), repairs: [] };
     if (hadFocus) void this.#focusKeyBox();
   }
 
   #onBack(): void {
     this.challenge = null;
     void this.#focusKeyBox();
+  }
+
+  get #support(): SupportContact {
+    return { phone: this.supportPhone, email: this.supportEmail, url: this.supportUrl, hours: this.supportHours };
   }
 
   /** Whether focus is inside this element, including inside the offline step. */
