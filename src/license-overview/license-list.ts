@@ -41,7 +41,7 @@ let virtualizerLoading: Promise<unknown> | undefined;
 
 const STATUS_FILTERS: readonly DisplayStatus[] = ['active', 'expiring', 'expired', 'over-allocated', 'unlimited', 'suspended'];
 
-/** What the list view reads from the element that shows it. */
+/** Settings and callbacks that the list view reads from the element showing it. */
 export interface LicenseListOptions {
   /** Locale for dates and numbers. */
   locale(): string;
@@ -380,7 +380,7 @@ export class LicenseList {
 
   /**
    * Shows the whole key and copies it to the clipboard. Where the Clipboard API is unavailable or
-   * rejects the write, selects the whole key and asks the admin to press the copy shortcut; "Copied"
+   * rejects the write, selects the whole key and tells the admin to press the copy shortcut; "Copied"
    * is announced only after a successful write.
    */
   async copyKey(license: License): Promise<void> {

@@ -6,7 +6,7 @@ import type { License } from '../adapter/types.js';
 import { calendarDayCounter } from '../internal/calendar.js';
 import { expiryInstant } from '../internal/format.js';
 
-/** What the overview shows for one license, derived from its fields. */
+/** Status the overview shows for one license, derived from its fields. */
 export type DisplayStatus = 'active' | 'expiring' | 'expired' | 'over-allocated' | 'unlimited' | 'suspended';
 
 /** Columns the list can be sorted by. */
