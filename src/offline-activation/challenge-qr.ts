@@ -9,14 +9,21 @@ import { html, type TemplateResult } from 'lit';
 /** Quiet zone around the code, in modules; ISO/IEC 18004 requires 4. */
 const QUIET_ZONE = 4;
 
+/** The last key encoded and its SVG path, because the view re-renders every second with the countdown. */
+let encoded = { key: '', path: '', size: 0 };
+
 /** Renders `challengeKey` as an SVG QR code, dark on white in every colour scheme so that phones can read it. */
 export function renderQrCode(challengeKey: string): TemplateResult {
-  const code = generate(challengeKey);
-  let path = '';
-  for (let y = 0; y < code.size; y++) {
-    for (let x = 0; x < code.size; x++) if (code.get(x, y)) path += `M${x} ${y}h1v1h-1z`;
+  if (encoded.key !== challengeKey) {
+    const code = generate(challengeKey);
+    let path = '';
+    for (let y = 0; y < code.size; y++) {
+      for (let x = 0; x < code.size; x++) if (code.get(x, y)) path += `M${x} ${y}h1v1h-1z`;
+    }
+    encoded = { key: challengeKey, path, size: code.size };
   }
-  const side = code.size + 2 * QUIET_ZONE;
+  const { path, size } = encoded;
+  const side = size + 2 * QUIET_ZONE;
   const label = msg(str`QR code of the challenge key ${challengeKey}`, { id: 'license-elements.offline.qr-label' });
   return html`<svg
     part="qr-code"
