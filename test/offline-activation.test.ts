@@ -455,6 +455,7 @@ describe('offline-activation', () => {
       expect(event.detail.previous).to.equal(undefined);
       await waitFor(() => getByRole(element, 'status', SUCCESS), 'the success message');
       expect(queryAllByRole(element, 'textbox'), 'response box after success').to.have.length(0);
+      await waitFor(() => deepActiveElement() === liveRegion(element), 'focus on the success message');
       expect(adapter.licenses.map((license) => license.product)).to.include('Password Reset');
       await expect(element).to.be.accessible();
     });

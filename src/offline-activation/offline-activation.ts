@@ -211,6 +211,10 @@ export class OfflineActivation extends LicenseElement {
         succeed: (text) => {
           this.activated = true;
           this.announcement = text;
+          // The form goes away with the focused control, so focus moves to the success message.
+          if (this.matches(':focus-within')) {
+            void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part=status]')?.focus());
+          }
         },
         showNewest: () => {
           this.challenge = undefined;
@@ -227,7 +231,7 @@ export class OfflineActivation extends LicenseElement {
   override render(): TemplateResult {
     // The live region is rendered in every state, so that screen readers announce what arrives in it.
     return html`${this.#renderState()}
-      <p role="status" part="status" class=${this.activated ? 'notice success-text' : 'visually-hidden'}>${this.announcement}</p>`;
+      <p role="status" part="status" tabindex="-1" class=${this.activated ? 'notice success-text' : 'visually-hidden'}>${this.announcement}</p>`;
   }
 
   #renderState(): TemplateResult | typeof nothing {
