@@ -2,6 +2,7 @@ import '../src/license-upload/define.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { LicenseError } from '../src/adapter/errors.js';
 import { createSampleKeys, DEMO_READ_ONLY_USER, MemoryAdapter, type SampleKeys } from '../src/adapter/memory/index.js';
 import {
   EXAMPLE_SUPPORT,
@@ -41,6 +42,30 @@ function renderUpload(createAdapter: () => MemoryAdapter = () => new MemoryAdapt
 /** Returns the sample keys computed for now, because keys are dated relative to the day they are made. */
 function sampleKeys(): SampleKeys {
   return createSampleKeys(Date.now());
+}
+
+/**
+ * Pastes `text` into the license key box once the form has loaded, as the browser delivers a paste:
+ * a ClipboardEvent carrying a DataTransfer, sent to the focused box. (`userEvent.paste` sends it to
+ * the document's active element, which is the host, not the box inside its shadow root.)
+ */
+async function pasteKey(canvasElement: HTMLElement, text: string): Promise<void> {
+  const upload = shadowQueries(canvasElement, 'license-upload');
+  const textbox = await upload.findByRole('textbox', { name: 'License key' });
+  await userEvent.click(textbox);
+  const clipboardData = new DataTransfer();
+  clipboardData.setData('text/plain', text);
+  textbox.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, composed: true, cancelable: true }));
+  await expect(textbox).toHaveValue(text);
+}
+
+/** Puts `file` on the form's file input, as the file chooser does. */
+function chooseFile(canvasElement: HTMLElement, file: File): void {
+  const input = canvasElement.querySelector('license-upload')!.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!;
+  const transfer = new DataTransfer();
+  transfer.items.add(file);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 /** Types `key` into the license key box once the form has loaded, then presses Save. */
@@ -99,7 +124,9 @@ export const Renewal: Story = {
     await submitKey(canvasElement, sampleKeys().renewal);
 
     const upload = shadowQueries(canvasElement, 'license-upload');
-    await waitFor(() => expect(upload.getByRole('status')).toHaveTextContent(/^License for Mobile Token renewed\. It now expires on .+\.$/));
+    await waitFor(() =>
+      expect(upload.getByRole('status')).toHaveTextContent(/^License for Mobile Token renewed\. Its expiry date changed from .+ to .+\.$/),
+    );
   },
 };
 
@@ -195,5 +222,123 @@ export const RepeatedFailures: Story = {
     );
     await expect(upload.getByRole('link', { name: 'Support website' })).toHaveAttribute('href', EXAMPLE_SUPPORT['support-url']);
     await expect(within(phone.closest('ul')!).getByText(EXAMPLE_SUPPORT['support-hours'], { exact: false })).toBeVisible();
+  },
+};
+
+/** The access check has not answered yet. */
+export const Loading: Story = {
+  render: renderUpload(() => new MemoryAdapter({ latencyMs: PENDING_FOREVER_MS })),
+  play: async ({ canvasElement }) => {
+    const upload = shadowQueries(canvasElement, 'license-upload');
+    await expect(await upload.findByRole('status')).toHaveTextContent('Loading…');
+    await expect(upload.queryByRole('textbox')).toBeNull();
+  },
+};
+
+/**
+ * A key pasted from an HTML e-mail, with a label, a no-break space, typographic dashes and an
+ * invisible character: it is repaired before sending, and a note lists the repairs.
+ */
+export const RepairedPaste: Story = {
+  play: async ({ canvasElement }) => {
+    const key = sampleKeys().newProduct;
+    await pasteKey(canvasElement, `License key:\u00A0${key.replaceAll('-', '\u2013')}\u200B`);
+
+    const upload = shadowQueries(canvasElement, 'license-upload');
+    await userEvent.click(upload.getByRole('button', { name: 'Save' }));
+    const status = upload.getByRole('status');
+    await waitFor(() => expect(status).toHaveTextContent('License for Password Reset added.'));
+    await expect(status).toHaveTextContent(
+      'Repaired copy damage: removed invisible characters, replaced special spaces with plain spaces, replaced typographic dashes with hyphens, and removed the label before the key.',
+    );
+  },
+};
+
+/** A key with a character missing in its third group is caught before it is sent, by the format the adapter publishes. */
+export const MissingCharacter: Story = {
+  play: async ({ canvasElement }) => {
+    const key = sampleKeys().newProduct;
+    const damaged = key.slice(0, 14) + key.slice(15);
+    await submitKey(canvasElement, damaged);
+    await expectError(canvasElement, 'Group 3 of the key has 4 characters instead of 5: a character is missing.');
+
+    const upload = shadowQueries(canvasElement, 'license-upload');
+    await expect(upload.getByRole('textbox', { name: 'License key' })).toHaveValue(damaged);
+  },
+};
+
+/** The same key pasted twice is reported as such, not sent. */
+export const PastedTwice: Story = {
+  play: async ({ canvasElement }) => {
+    const key = sampleKeys().newProduct;
+    await pasteKey(canvasElement, `${key} ${key}`);
+
+    const upload = shadowQueries(canvasElement, 'license-upload');
+    await userEvent.click(upload.getByRole('button', { name: 'Save' }));
+    await expectError(canvasElement, 'The same license key is in the box twice. Delete one copy, then press Save.');
+  },
+};
+
+/** An armored license whose END line was not copied. */
+export const CutOffLicense: Story = {
+  play: async ({ canvasElement }) => {
+    await pasteKey(canvasElement, '-----BEGIN LICENSE FILE-----\nZXhhbXBsZSBsaWNlbnNlIGJvZHkgd2l0aG91dCBpdHMgZW5k\n');
+
+    const upload = shadowQueries(canvasElement, 'license-upload');
+    await userEvent.click(upload.getByRole('button', { name: 'Save' }));
+    await expectError(canvasElement, 'The license has a BEGIN line but no END line');
+  },
+};
+
+/** A license file was chosen: its text is in the box, ready to save. */
+export const FileLoaded: Story = {
+  play: async ({ canvasElement }) => {
+    const upload = shadowQueries(canvasElement, 'license-upload');
+    const textbox = await upload.findByRole('textbox', { name: 'License key' });
+    const key = sampleKeys().newProduct;
+
+    chooseFile(canvasElement, new File([`${key}\n`], 'license.lic'));
+
+    await waitFor(() => expect(textbox).toHaveValue(`${key}\n`));
+    await expect(upload.getByRole('status')).toHaveTextContent('Loaded license.lic. Press Save to apply it.');
+  },
+};
+
+/** A file that is not text (here a few binary bytes) is rejected with a message that says so. */
+export const FileRejected: Story = {
+  play: async ({ canvasElement }) => {
+    const upload = shadowQueries(canvasElement, 'license-upload');
+    const textbox = await upload.findByRole('textbox', { name: 'License key' });
+
+    chooseFile(canvasElement, new File([new Uint8Array([0x00, 0x01, 0xff, 0xfe, 0x02])], 'license.bin'));
+
+    await waitFor(() => expect(upload.getByRole('alert')).toHaveTextContent('The file license.bin is not a text file.'));
+    await expect(textbox).toHaveValue('');
+  },
+};
+
+/** The server could not be reached: the message says to check the connection and try again. */
+export const NetworkError: Story = {
+  render: renderUpload(() => {
+    const adapter = new MemoryAdapter();
+    adapter.failNext('network', 'submitLicenseKey');
+    return adapter;
+  }),
+  play: async ({ canvasElement }) => {
+    await submitKey(canvasElement, sampleKeys().newProduct);
+    await expectError(canvasElement, 'The server could not be reached. Check your connection, then try again.');
+  },
+};
+
+/** The backend limits attempts and says when to retry. */
+export const TooManyAttempts: Story = {
+  render: renderUpload(() => {
+    const adapter = new MemoryAdapter();
+    adapter.failNext(new LicenseError('rate-limited', 'Story rate limit', { retryAfterSeconds: 90 }), 'submitLicenseKey');
+    return adapter;
+  }),
+  play: async ({ canvasElement }) => {
+    await submitKey(canvasElement, sampleKeys().newProduct);
+    await expectError(canvasElement, 'Too many attempts. Try again in 90 seconds.');
   },
 };

@@ -49,11 +49,6 @@ export const styles = [
       margin: 0.25rem 0 0;
     }
 
-    .repairs {
-      color: var(--_muted);
-      font-size: 0.875em;
-    }
-
     .support-list {
       margin: 0.5rem 0 0;
       padding-inline-start: 1.25rem;

@@ -242,7 +242,7 @@ export class LicenseUpload extends LicenseElement {
   #handleFailure(outcome: Extract<Outcome, { kind: 'error' | 'problem' }>): void {
     this.failures++;
     this.outcome = outcome;
-    const { code, message } = outcome.kind === 'error' ? outcome.error : { code: 'invalid-key' as const, message: `The key was not sent: ${outcome.problem.kind}` };
+    const { code, message } = outcome.kind === 'error' ? outcome.error : { code: 'invalid-key' as const, message: `Not sent: ${outcome.problem.kind}` };
     emit(this, 'license-upload-failed', { code, message });
   }
 
@@ -362,20 +362,23 @@ export class LicenseUpload extends LicenseElement {
   }
 
   /**
-   * Inserts the pasted text as plain text, through `insertText` so that undo still works (when that
-   * fails, the browser pastes as usual); a pasted file, copied in a file manager, is read like a
-   * chosen one.
+   * Inserts the pasted text as plain text, through `insertText` so that undo still works, else
+   * (where that command is refused) by replacing the selection; a pasted file, copied in a file
+   * manager, is read like a chosen one.
    */
   #onPaste(event: ClipboardEvent): void {
     this.#engage();
     const data = event.clipboardData;
     if (data === null) return;
+    event.preventDefault();
     const file = data.files[0];
+    const text = data.getData('text/plain');
+    const box = event.currentTarget as HTMLTextAreaElement;
     if (file !== undefined && !data.types.includes('text/plain')) {
-      event.preventDefault();
       void this.#loadFile(file);
-    } else if (document.execCommand('insertText', false, data.getData('text/plain'))) {
-      event.preventDefault();
+    } else if (!document.execCommand('insertText', false, text)) {
+      box.setRangeText(text, box.selectionStart, box.selectionEnd, 'end');
+      this.value = box.value;
     }
   }
 

@@ -21,7 +21,7 @@ export function isInvalid(outcome: Outcome | null): boolean {
 export function renderStatus(outcome: Outcome, locale: string): TemplateResult {
   const text = outcome.kind === 'success' || outcome.kind === 'file-loaded' ? outcome.text : '';
   const repairs = 'repairs' in outcome ? describeRepairs(outcome.repairs, locale) : '';
-  return html`<span class="success-text">${text}</span>${repairs ? html`<p class="repairs" part="repairs">${repairs}</p>` : nothing}`;
+  return html`<span class="success-text">${text}</span>${repairs ? html`<p class="hint" part="repairs">${repairs}</p>` : nothing}`;
 }
 
 /** Content of the assertive live region: what is wrong and, for a key, the advice to check the copy. */
