@@ -72,7 +72,7 @@ export const styles = [
     }
 
     [role='table'] {
-      min-width: 56rem;
+      min-width: 44rem;
     }
 
     [role='table'][aria-busy='true'] .body {
@@ -82,7 +82,7 @@ export const styles = [
     /* Every row shares one grid template, so the cells of header and body line up. */
     .row {
       display: grid;
-      grid-template-columns: minmax(9rem, 1.3fr) minmax(11rem, 1.6fr) minmax(9rem, 1fr) minmax(6.5rem, 0.8fr) minmax(9rem, 1.1fr) minmax(8rem, 0.9fr);
+      grid-template-columns: minmax(7rem, 1.2fr) minmax(9rem, 1.5fr) minmax(7rem, 1fr) minmax(6rem, 0.8fr) minmax(7rem, 1fr) minmax(7rem, 0.9fr);
       inline-size: 100%;
       border-bottom: 1px solid var(--_border);
     }
@@ -222,14 +222,14 @@ export const styles = [
 
     .status {
       display: inline-flex;
-      align-items: center;
+      align-items: baseline;
       gap: 0.375rem;
       font-weight: 600;
-      white-space: nowrap;
     }
 
     .status-icon {
       display: inline-block;
+      flex: none;
       width: 0.625rem;
       height: 0.625rem;
       background: currentColor;
