@@ -247,6 +247,7 @@ function manyLicenses(count: number, now: number): License[] {
     const key = Array.from({ length: 5 }, (_, group) =>
       Array.from({ length: 5 }, (_, position) => symbols[(index * 7 + group * 13 + position * 31 + ((index >> position) & 31)) % 32]).join(''),
     ).join('-');
+    const perpetual = index % 29 === 0;
     return {
       id: `lic-bulk-${index + 1}`,
       product: `Product ${String(index + 1).padStart(5, '0')}`,
@@ -254,8 +255,8 @@ function manyLicenses(count: number, now: number): License[] {
       seatsUsed,
       seatsTotal,
       issuedAt: day(expires - 365),
-      expiresAt: index % 29 === 0 ? null : day(expires),
-      status: expires < 0 ? 'expired' : 'active',
+      expiresAt: perpetual ? null : day(expires),
+      status: !perpetual && expires < 0 ? 'expired' : 'active',
     };
   });
 }
