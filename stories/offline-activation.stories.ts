@@ -307,6 +307,24 @@ export const NetworkFailure: Story = {
   },
 };
 
+/** The response key is on its way to the backend: "Activate Offline" shows busy and sends nothing more. */
+export const Activating: Story = {
+  loaders: [
+    async () => {
+      const loaded = await offlineAdapterLoader()();
+      loaded.adapter.activateOffline = (_challengeId, _responseKey, options) => neverSettles(options);
+      return loaded;
+    },
+  ],
+  play: async ({ canvasElement, loaded }) => {
+    await activateWith(canvasElement, responseOf({ loaded }));
+
+    const activation = shadowQueries(canvasElement, 'offline-activation');
+    await waitFor(() => expect(activation.getByRole('button', { name: 'Activate Offline' })).toHaveAttribute('aria-disabled', 'true'));
+    await expect(activation.getByRole('textbox', { name: 'Response key' })).toHaveValue(responseOf({ loaded }));
+  },
+};
+
 /** The adapter has not answered yet. */
 export const Loading: Story = {
   loaders: [offlineAdapterLoader({ latencyMs: PENDING_FOREVER_MS }, false)],
