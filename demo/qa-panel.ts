@@ -66,6 +66,72 @@ const SAMPLE_KEYS: readonly { id: keyof SampleKeys; label: string; description: 
   { id: 'mistyped', label: 'Mistyped', description: 'The renewal key with one symbol changed: the checksum (on the server, the signature) fails.' },
 ];
 
+/** Writes letters and digits in their full-width forms, as East Asian input methods do. */
+function fullWidth(text: string): string {
+  return text.replace(/[0-9A-Z-]/g, (char) => String.fromCharCode(char === '-' ? 0xff0d : char.charCodeAt(0) + 0xfee0));
+}
+
+/**
+ * Sample keys with copy damage, each built from a valid sample: the upload repairs the first ones and
+ * names what is wrong with the others before sending them.
+ */
+const DAMAGED_SAMPLE_KEYS: readonly { id: string; label: string; description: string; damage: (keys: SampleKeys) => string }[] = [
+  {
+    id: 'dashes',
+    label: 'Typographic dashes',
+    description: 'New product key with an en dash, an em dash, a minus sign and a non-breaking hyphen: repaired.',
+    damage: (keys) => keys.newProduct.replace('-', '\u2013').replace('-', '\u2014').replace('-', '\u2212').replace('-', '\u2011'),
+  },
+  {
+    id: 'invisible',
+    label: 'Invisible characters',
+    description: 'Renewal key with a byte-order mark, zero-width spaces and a no-break space: repaired.',
+    damage: (keys) => `\uFEFF${keys.renewal.slice(0, 8)}\u200B${keys.renewal.slice(8, 20)}\u200D${keys.renewal.slice(20)}\u00A0`,
+  },
+  {
+    id: 'label',
+    label: 'Label and e-mail line breaks',
+    description: 'New product key after "License key:", with CRLF line breaks and blank lines: repaired.',
+    damage: (keys) => `License key:\r\n${keys.newProduct}\r\n\r\n`,
+  },
+  {
+    id: 'full-width',
+    label: 'Full-width characters',
+    description: 'New product key in full-width letters and digits: repaired.',
+    damage: (keys) => fullWidth(keys.newProduct),
+  },
+  {
+    id: 'lower-case',
+    label: 'Lower case, spaces for hyphens',
+    description: 'New product key as typed from a printout: repaired with the published key format.',
+    damage: (keys) => keys.newProduct.toLowerCase().replaceAll('-', ' '),
+  },
+  {
+    id: 'line-break',
+    label: 'Broken across lines',
+    description: 'New product key wrapped by a mail client after a hyphen: repaired.',
+    damage: (keys) => `${keys.newProduct.slice(0, 12)}\n${keys.newProduct.slice(12)}`,
+  },
+  {
+    id: 'twice',
+    label: 'Pasted twice',
+    description: 'New product key twice in a row: reported, not sent.',
+    damage: (keys) => `${keys.newProduct} ${keys.newProduct}`,
+  },
+  {
+    id: 'missing',
+    label: 'Missing character',
+    description: 'New product key without a symbol in group 3: reported before sending.',
+    damage: (keys) => keys.newProduct.slice(0, 14) + keys.newProduct.slice(15),
+  },
+  {
+    id: 'extra',
+    label: 'Extra character',
+    description: 'New product key with a doubled symbol in group 2: reported before sending.',
+    damage: (keys) => keys.newProduct.slice(0, 8) + keys.newProduct.slice(7),
+  },
+];
+
 function byId<T extends HTMLElement>(id: string): T {
   const element = document.getElementById(id);
   if (element === null) throw new Error(`The demo page has no #${id}`);
@@ -333,8 +399,12 @@ async function setupSampleKeys(server: ServerBackend | undefined): Promise<void>
     return;
   }
 
-  for (const sample of SAMPLE_KEYS) {
-    const key = keys[sample.id];
+  const samples = [
+    ...SAMPLE_KEYS.map((sample) => ({ ...sample, key: keys[sample.id] })),
+    ...DAMAGED_SAMPLE_KEYS.map((sample) => ({ ...sample, key: sample.damage(keys) })),
+  ];
+  for (const sample of samples) {
+    const key = sample.key;
     const code = create('code', { className: 'mono qa-key-text', id: `qa-key-${sample.id}` }, key);
     const copy = create('button', { type: 'button', className: 'qa-small' }, 'Copy');
     copy.setAttribute('aria-label', `Copy key: ${sample.label}`);
