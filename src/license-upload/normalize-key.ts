@@ -135,7 +135,7 @@ function isDash(char: string | undefined): boolean {
  * These repairs are safe everywhere, data lines included.
  */
 function cleanEverywhere(text: string, repairs: Repairs): string {
-  let result = '';
+  const parts: string[] = [];
   let runStart = 0;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
@@ -157,10 +157,24 @@ function cleanEverywhere(text: string, repairs: Repairs): string {
       repairs.add('unusual-spaces');
     }
     if (replacement === null) continue;
-    result += text.slice(runStart, index) + replacement;
+    parts.push(text.slice(runStart, index), replacement);
     runStart = index + 1;
   }
-  return runStart === 0 ? text : result + text.slice(runStart);
+  return parts.length === 0 ? text : parts.join('') + text.slice(runStart);
+}
+
+/** NFKC forms already computed, because `normalize` is slow next to a map lookup and pastes repeat characters. */
+const compatibleForms = new Map<string, string | null>();
+
+/** Returns the printable ASCII character `char` stands for under NFKC, or `null` when there is none. */
+function asciiCompatible(char: string): string | null {
+  let form = compatibleForms.get(char);
+  if (form === undefined) {
+    const normalized = char.normalize('NFKC');
+    form = normalized.length === 1 && normalized >= '!' && normalized <= '~' ? normalized : null;
+    compatibleForms.set(char, form);
+  }
+  return form;
 }
 
 /**
@@ -169,32 +183,23 @@ function cleanEverywhere(text: string, repairs: Repairs): string {
  * part of a name.
  */
 function cleanKeyCharacters(text: string, repairs: Repairs): string {
-  let result = '';
+  const parts: string[] = [];
   let runStart = 0;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (code < 0x80) continue;
 
     const width = code >= 0xd800 && code <= 0xdbff ? 2 : 1;
-    const char = text.slice(index, index + width);
-    let replacement: string | null = null;
-    if (isTypographicDash(code)) {
-      replacement = '-';
-      repairs.add('dashes');
-    } else {
-      const compatible = char.normalize('NFKC');
-      if (compatible.length === 1 && compatible >= '!' && compatible <= '~') {
-        replacement = compatible;
-        repairs.add('compatibility-forms');
-      }
-    }
+    const dash = isTypographicDash(code);
+    const replacement = dash ? '-' : asciiCompatible(text.slice(index, index + width));
+    if (replacement !== null) repairs.add(dash ? 'dashes' : 'compatibility-forms');
     if (replacement !== null) {
-      result += text.slice(runStart, index) + replacement;
+      parts.push(text.slice(runStart, index), replacement);
       runStart = index + width;
     }
     index += width - 1;
   }
-  return runStart === 0 ? text : result + text.slice(runStart);
+  return parts.length === 0 ? text : parts.join('') + text.slice(runStart);
 }
 
 function isBlank(line: string): boolean {
