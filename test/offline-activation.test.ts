@@ -613,6 +613,22 @@ describe('offline-activation', () => {
       expect(hintText(element)).to.equal('Groups 2 and 5 look mistyped. Check them with the support engineer.');
     });
 
+    it('formats group numbers in the locale', async () => {
+      const adapter = new MemoryAdapter({ offline: true });
+      const challenge = await issueChallenge(adapter);
+      const element = await fixture<OfflineActivation>(
+        html`<offline-activation lang="ar-EG" .adapter=${adapter} .challenge=${challenge}></offline-activation>`,
+      );
+      const box = await waitForResponseBox(element);
+      const groups = responseFor(challenge).split('-');
+      groups[2] = withWrongSymbol(groups[2]!, 0);
+
+      await typeInto(box, groups.slice(0, 3).join(' '));
+
+      await waitFor(() => hintText(element) !== '', 'the hint');
+      expect(hintText(element)).to.equal('Group ٣ looks mistyped. Check it with the support engineer.');
+    });
+
     it('reports a short key on Enter and a long key at once', async () => {
       const memory = new MemoryAdapter({ offline: true });
       const challenge = await issueChallenge(memory);

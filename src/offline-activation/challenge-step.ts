@@ -256,6 +256,8 @@ export class ChallengeStep implements ReactiveController {
       if (pending?.id === shown.id) {
         this.#setDeadline(pending.expiresInSeconds);
       } else if (pending === null) {
+        // NOTE: no pending challenge may also mean another tab completed this one; the expired state
+        // is shown either way, and a renewal then fails with the backend's error.
         this.#setDeadline(0);
       } else {
         this.#error = new LicenseError('challenge-replaced', `Challenge ${shown.id} was replaced by ${pending.id}`);
@@ -383,15 +385,19 @@ export class ChallengeStep implements ReactiveController {
     const typed = this.#host.responseKey;
     if (format === undefined || typed.trim() === '') return '';
 
-    const { mistyped, length, expected } = checkGroupedKey(typed, format);
-    const groups = new Intl.ListFormat(this.#context.locale()).format(mistyped.map(String));
+    const checked = checkGroupedKey(typed, format);
+    const numbers = new Intl.NumberFormat(this.#context.locale());
+    const groups = new Intl.ListFormat(this.#context.locale()).format(checked.mistyped.map((group) => numbers.format(group)));
+    const length = numbers.format(checked.length);
+    const expected = numbers.format(checked.expected);
+    const { mistyped } = checked;
     if (mistyped.length === 1) {
       return msg(str`Group ${groups} looks mistyped. Check it with the support engineer.`, { id: 'license-elements.offline.group-mistyped' });
     }
     if (mistyped.length > 1) {
       return msg(str`Groups ${groups} look mistyped. Check them with the support engineer.`, { id: 'license-elements.offline.groups-mistyped' });
     }
-    if (length > expected || (this.#attempted && length !== expected)) {
+    if (checked.length > checked.expected || (this.#attempted && checked.length !== checked.expected)) {
       return msg(str`The response key has ${length} characters; it needs ${expected}.`, { id: 'license-elements.offline.length' });
     }
     return '';
