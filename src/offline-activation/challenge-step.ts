@@ -195,7 +195,7 @@ export class ChallengeStep implements ReactiveController {
     }
   }
 
-  /** Whether the challenge can no longer be answered: it expired or another tab replaced it. */
+  /** Whether the challenge no longer accepts a response because it expired or another tab replaced it. */
   #blocked(): boolean {
     return this.#secondsLeft <= 0 || this.#error?.code === 'challenge-replaced';
   }
@@ -256,8 +256,8 @@ export class ChallengeStep implements ReactiveController {
       if (pending?.id === shown.id) {
         this.#setDeadline(pending.expiresInSeconds);
       } else if (pending === null) {
-        // NOTE: no pending challenge may also mean another tab completed this one; the expired state
-        // is shown either way, and a renewal then fails with the backend's error.
+        // NOTE: no pending challenge may also mean that another tab completed this one. The expired
+        // state shows either way, so a renewal then fails with the backend's error.
         this.#setDeadline(0);
       } else {
         this.#error = new LicenseError('challenge-replaced', `Challenge ${shown.id} was replaced by ${pending.id}`);
