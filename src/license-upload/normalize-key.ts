@@ -25,7 +25,8 @@
  * carry is unknown; the backend decides whether it accepts it.
  *
  * The function runs in time linear in the length of the text: every pass is a loop, `indexOf` or a
- * regular expression without nested quantifiers.
+ * regular expression without nested quantifiers, except the label pattern, which only sees the
+ * first 128 characters.
  */
 import type { GroupedKeyFormat } from '../adapter/types.js';
 import { checkGroupedKey } from './grouped-key.js';
