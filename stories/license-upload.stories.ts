@@ -225,7 +225,7 @@ export const RepeatedFailures: Story = {
   },
 };
 
-/** The access check has not answered yet. */
+/** The access check has not returned yet. */
 export const Loading: Story = {
   render: renderUpload(() => new MemoryAdapter({ latencyMs: PENDING_FOREVER_MS })),
   play: async ({ canvasElement }) => {

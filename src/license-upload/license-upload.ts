@@ -246,7 +246,7 @@ export class LicenseUpload extends LicenseElement {
     emit(this, 'license-upload-failed', { code, message });
   }
 
-  /** Puts the text of a chosen, dropped or pasted file in the box, or says why it was not read. */
+  /** Puts the text of a chosen, dropped or pasted file in the box, or shows why it was not read. */
   async #loadFile(file: File): Promise<void> {
     const read = await (await this.#loadTools()).readLicenseFileOutcome(file);
     if (read.text !== undefined) {
@@ -362,9 +362,9 @@ export class LicenseUpload extends LicenseElement {
   }
 
   /**
-   * Inserts the pasted text as plain text, through `insertText` so that undo still works, else
-   * (where that command is refused) by replacing the selection; a pasted file, copied in a file
-   * manager, is read like a chosen one.
+   * Inserts the pasted text as plain text through `insertText`, so that undo still works. Where the
+   * browser refuses that command, the text replaces the selection directly. A pasted file, copied
+   * in a file manager, is read like a chosen one.
    */
   #onPaste(event: ClipboardEvent): void {
     this.#engage();

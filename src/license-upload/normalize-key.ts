@@ -47,7 +47,7 @@ export type KeyRepair =
   | 'line-endings'
   | 'surrounding-whitespace';
 
-/** Why a text cannot be sent as it is. Group numbers count from 1. */
+/** Problem that keeps a text from being sent. Group numbers count from 1. */
 export type KeyProblem =
   | { kind: 'empty' }
   | { kind: 'duplicate' }
@@ -85,13 +85,13 @@ const REPAIR_ORDER: readonly KeyRepair[] = [
   'surrounding-whitespace',
 ];
 
-/** Base64 body lines shorter than this are not told apart from short data lines. */
+/** Minimum width of a base64 body line: shorter lines cannot be distinguished from data lines. */
 const MIN_BASE64_WIDTH = 16;
 /** Width of a rebuilt base64 body when the copy kept no line to measure: the PEM width. */
 const DEFAULT_BASE64_WIDTH = 64;
 /** A duplicate is only reported for halves at least this long, so short texts such as `ABAB` pass. */
 const MIN_DUPLICATE_HALF = 8;
-/** Longest armor label read, in characters. */
+/** Maximum length of an armor label, in characters. */
 const MAX_LABEL_LENGTH = 64;
 
 const BASE64_TOKEN = /^[A-Za-z0-9+/=_-]+$/;
@@ -302,7 +302,8 @@ function rebuildBlock(text: string, begin: ArmorMarker, end: ArmorMarker, repair
     return { ok: true, block: [beginLine, ...lines, endLine].join('\n') };
   }
 
-  // A body on the marker lines' own line lost its line breaks; data lines cannot be told apart.
+  // A body on the same line as its BEGIN and END lines lost its line breaks, so its data lines
+  // cannot be separated again.
   if (!body.includes('\n')) return { ok: false, problem: { kind: 'lost-line-breaks' } };
 
   const rawLines = body.split('\n');

@@ -4,7 +4,7 @@ import type { LicenseError } from '../adapter/errors.js';
 import { describeKeyProblem, describeRepairs, describeSubmitError } from './messages.js';
 import type { KeyProblem, KeyRepair } from './normalize-key.js';
 
-/** What the message below the key box shows. */
+/** Result shown in the message below the key box. */
 export type Outcome =
   | { kind: 'success'; text: string; repairs: KeyRepair[] }
   | { kind: 'error'; error: LicenseError; repairs: KeyRepair[] }
@@ -12,7 +12,7 @@ export type Outcome =
   | { kind: 'file-loaded'; text: string }
   | { kind: 'file-error'; text: string };
 
-/** Whether the outcome says that the text in the box is wrong, so the box is marked invalid. */
+/** Whether the outcome reports that the text in the box is wrong, so the box is marked invalid. */
 export function isInvalid(outcome: Outcome | null): boolean {
   return outcome?.kind === 'error' || outcome?.kind === 'problem';
 }

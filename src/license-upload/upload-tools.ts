@@ -1,5 +1,5 @@
 /**
- * What the upload needs only once the admin starts working with the box: the key normalizer, the
+ * Code the upload needs only once the admin starts working with the box: the key normalizer, the
  * file reader, the texts of failures and repairs, the support contact shown after failures and the
  * offline step. The element loads this module with `import()` on the first focus, paste, drop, file
  * choice or Save, so the first render stays small.
