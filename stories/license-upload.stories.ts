@@ -125,7 +125,7 @@ export const Renewal: Story = {
 
     const upload = shadowQueries(canvasElement, 'license-upload');
     await waitFor(() =>
-      expect(upload.getByRole('status')).toHaveTextContent(/^License for Mobile Token renewed\. Its expiry date changed from .+ to .+\.$/),
+      expect(upload.getByRole('status')).toHaveTextContent(/^License for Mobile Token renewed\. It now expires on .+ instead of .+\.$/),
     );
   },
 };

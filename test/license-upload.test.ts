@@ -168,7 +168,7 @@ describe('license-upload', () => {
       await waitFor(
         () =>
           successText(element) ===
-          `License for Mobile Token renewed. Its expiry date changed from ${usDate(before.expiresAt!)} to ${usDate(expiry)}.`,
+          `License for Mobile Token renewed. It now expires on ${usDate(expiry)} instead of ${usDate(before.expiresAt!)}.`,
         'the renewal message',
       );
     });

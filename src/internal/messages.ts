@@ -68,7 +68,7 @@ export function describeSuccess(license: License, previous: License | undefined,
     return msg(str`License for ${product} renewed. It now expires on ${expiry}.`, { id: 'license-elements.success.renewed' });
   }
   const before = formatDate(previous.expiresAt, locale);
-  return msg(str`License for ${product} renewed. Its expiry date changed from ${before} to ${expiry}.`, {
+  return msg(str`License for ${product} renewed. It now expires on ${expiry} instead of ${before}.`, {
     id: 'license-elements.success.renewed-from',
   });
 }
