@@ -697,11 +697,13 @@ describe('offline-activation', () => {
     });
 
     it('says when to retry after too many attempts', async () => {
-      const adapter = new MemoryAdapter({ offline: true });
-      const challenge = await issueChallenge(adapter);
+      const fake = installClock();
+      const memory = new MemoryAdapter({ offline: true });
+      const challenge = await issueChallenge(memory);
+      const adapter = new RecordingAdapter(memory);
       const element = await renderWithChallenge(adapter, challenge);
       const box = await waitForResponseBox(element);
-      adapter.failNext(new LicenseError('rate-limited', 'Injected: too many attempts', { retryAfterSeconds: 90 }), 'activateOffline');
+      memory.failNext(new LicenseError('rate-limited', 'Injected: too many attempts', { retryAfterSeconds: 90 }), 'activateOffline');
 
       const failed = oneEvent(element, 'license-activation-failed');
       await typeInto(box, responseFor(challenge));
@@ -711,7 +713,18 @@ describe('offline-activation', () => {
       await waitFor(() => alertTexts(element).length > 0, 'the error message');
       expect(alertTexts(element)).to.deep.equal(['Too many attempts. Try again in 90 seconds.']);
       expect(box.value).to.equal(responseFor(challenge));
+      expect(activateButton(element).disabled, 'Activate while the backend asks to wait').to.equal(true);
       await expect(element).to.be.accessible();
+
+      box.focus();
+      await sendKeys({ press: 'Enter' });
+      await nextTask();
+      expect(adapter.callsOf('activateOffline'), 'activateOffline calls while waiting').to.have.length(1);
+
+      fake.advance(90_000);
+      await waitFor(() => !activateButton(element).disabled, 'Activate after the wait');
+      await sendKeys({ press: 'Enter' });
+      await waitFor(() => getByRole(element, 'status', SUCCESS), 'the success message');
     });
 
     it('reports a network failure and keeps the key', async () => {

@@ -81,6 +81,8 @@ export class ChallengeStep implements ReactiveController {
   /** Thresholds already reached and announced. */
   #level = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
+  /** Monotonic time before which the backend refuses more attempts (`rate-limited` with `retryAfterSeconds`). */
+  #retryAt = 0;
   #resyncController: AbortController | undefined;
 
   readonly #activation: Task<readonly [string, string], ActivationResult>;
@@ -148,7 +150,7 @@ export class ChallengeStep implements ReactiveController {
     const challenge = this.#challenge;
     const format = this.#context.format();
     const typed = this.#host.responseKey.trim();
-    if (challenge === null || typed === '' || this.activating || this.#blocked()) return;
+    if (challenge === null || typed === '' || this.activating || this.#blocked() || this.#waiting()) return;
 
     const checked = format && checkGroupedKey(typed, format);
     if (checked && checked.key === '') {
@@ -171,6 +173,7 @@ export class ChallengeStep implements ReactiveController {
       // A `challenge-expired` rejection leads to the expired state, which offers a new challenge.
       if (error.code === 'challenge-expired') this.#setDeadline(0);
       else this.#error = error;
+      if (error.retryAfterSeconds !== undefined) this.#retryAt = performance.now() + error.retryAfterSeconds * 1000;
       this.#host.requestUpdate();
       emit(this.#host, 'license-activation-failed', { code: error.code, message: error.message });
     }
@@ -198,6 +201,11 @@ export class ChallengeStep implements ReactiveController {
   /** Whether the challenge no longer accepts a response because it expired or another tab replaced it. */
   #blocked(): boolean {
     return this.#secondsLeft <= 0 || this.#error?.code === 'challenge-replaced';
+  }
+
+  /** Whether the backend asked to wait before the next attempt. The countdown re-renders every second, which enables Activate again. */
+  #waiting(): boolean {
+    return performance.now() < this.#retryAt;
   }
 
   /** Counts down from `seconds` left at `at` (now by default), as the server reported, on the monotonic clock. */
@@ -405,7 +413,7 @@ export class ChallengeStep implements ReactiveController {
 
   #renderForm(): TemplateResult {
     const error = this.#error;
-    const blocked = this.#blocked();
+    const blocked = this.#blocked() || this.#waiting();
     const hint = this.#hint();
     return html`<form novalidate @submit=${this.#onSubmit}>
       <label for="response">${msg('Response key', { id: 'license-elements.offline.response-label' })}</label>
