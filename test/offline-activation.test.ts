@@ -311,6 +311,24 @@ describe('offline-activation', () => {
       expect(region.className).not.to.contain('visually-hidden');
       await expect(element).to.be.accessible();
     });
+    it('starts over with another challenge after a success', async () => {
+      const adapter = new MemoryAdapter({ offline: true });
+      const first = await issueChallenge(adapter);
+      const element = await renderWithChallenge(adapter, first);
+      const box = await waitForResponseBox(element);
+      await typeInto(box, responseFor(first));
+      await sendKeys({ press: 'Enter' });
+      await waitFor(() => getByRole(element, 'status', SUCCESS), 'the success message');
+
+      const result = await adapter.submitLicenseKey(createSampleKeys(adapter.now()).renewal);
+      if (result.kind !== 'challenge') throw new Error(`Expected a challenge, got ${result.kind}`);
+      element.challenge = result.challenge;
+
+      const next = await waitForResponseBox(element);
+      expect(challengeGroups(element).join('-')).to.equal(result.challenge.challengeKey);
+      expect(next.value).to.equal('');
+      expect(liveRegion(element).className, 'live region once the success is over').to.contain('visually-hidden');
+    });
   });
 
   describe('challenge tools', () => {

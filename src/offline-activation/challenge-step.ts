@@ -139,6 +139,7 @@ export class ChallengeStep implements ReactiveController {
       this.#error = null;
       this.#view = null;
       this.#copied = false;
+      this.#done = false;
     }
     this.#challenge = challenge;
     this.#level = levelOf(challenge.expiresInSeconds);

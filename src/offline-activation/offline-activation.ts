@@ -185,6 +185,8 @@ export class OfflineActivation extends LicenseElement {
   }
 
   #show(challenge: OfflineChallenge | null): void {
+    // Another challenge after a success starts a new activation.
+    if (challenge?.id !== this.current?.id) this.activated = false;
     this.current = challenge;
     this.#receivedAt = performance.now();
     if (challenge === null) return;
