@@ -225,6 +225,21 @@ export const RepeatedFailures: Story = {
   },
 };
 
+/** The access check failed: the error says what to do, and Retry checks again. */
+export const AccessCheckError: Story = {
+  render: renderUpload(() => {
+    const adapter = new MemoryAdapter();
+    adapter.failNext('network', 'getCurrentUser');
+    return adapter;
+  }),
+  play: async ({ canvasElement }) => {
+    const upload = shadowQueries(canvasElement, 'license-upload');
+    await waitFor(() => expect(upload.getByRole('alert')).toHaveTextContent('The server could not be reached.'));
+    await userEvent.click(upload.getByRole('button', { name: 'Retry' }));
+    await expect(await upload.findByRole('textbox', { name: 'License key' })).toHaveValue('');
+  },
+};
+
 /** The access check has not returned yet. */
 export const Loading: Story = {
   render: renderUpload(() => new MemoryAdapter({ latencyMs: PENDING_FOREVER_MS })),

@@ -507,6 +507,22 @@ describe('license-upload', () => {
       expect(textOf(statusRegion(element))).to.equal('Loaded key.txt. Press Save to apply it.');
     });
 
+    it('leaves dragged text to the browser', async () => {
+      const element = await renderUpload(new MemoryAdapter());
+      const box = await waitForKeyBox(element);
+      const dataTransfer = new DataTransfer();
+      dataTransfer.setData('text/plain', keys.newProduct);
+
+      const over = new DragEvent('dragover', { dataTransfer, bubbles: true, composed: true, cancelable: true });
+      box.dispatchEvent(over);
+      const drop = new DragEvent('drop', { dataTransfer, bubbles: true, composed: true, cancelable: true });
+      box.dispatchEvent(drop);
+
+      expect(over.defaultPrevented, 'dragover handled by the element').to.equal(false);
+      expect(drop.defaultPrevented, 'drop handled by the element').to.equal(false);
+      expect(textOf(statusRegion(element)), 'status').to.equal('');
+    });
+
     it('rejects a file over 64 KiB', async () => {
       const element = await renderUpload(new MemoryAdapter());
       const box = await waitForKeyBox(element);
