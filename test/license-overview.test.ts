@@ -649,6 +649,11 @@ describe('license-overview', () => {
       await typeInto(getByRole(element, 'textbox', /Filter by product or key/), 'Product 42');
       await waitFor(() => getByRole(element, 'table').getAttribute('aria-rowcount') === '112', 'the 111 matches');
       expect(queryAllByRole(element, 'rowheader').map(textOf)[0]).to.equal('Product 4299');
+
+      await typeInto(getByRole(element, 'textbox', /Filter by product or key/), '9');
+      await waitFor(() => getByRole(element, 'table').getAttribute('aria-rowcount') === '12', 'the 11 matches of "Product 429"');
+      expect(queryAllByRole(element, 'rowheader'), 'every row of the short list').to.have.length(11);
+      expect(listBody(element).getAttribute('style'), 'styles left by the virtualizer').to.equal(null);
     });
   });
 

@@ -101,7 +101,6 @@ export class LicenseList {
     `;
   }
 
-
   #renderSummary(summary: Summary): TemplateResult {
     const { count } = this.#formats;
     return html`<dl class="summary" part="summary">
@@ -180,7 +179,10 @@ export class LicenseList {
             ${this.#renderSortHeader('status', msg('Status', { id: 'license-elements.overview.status' }))}
           </div>
         </div>
-        <div role="rowgroup" class="body">${body}</div>
+        ${virtual
+          ? // The virtualizer styles its host element, so a short list after a long one gets a fresh element.
+            html`<div role="rowgroup" class="body">${body}</div>`
+          : html`<div role="rowgroup" class="body">${body}</div>`}
       </div>
     </div>`;
   }
