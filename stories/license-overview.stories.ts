@@ -200,6 +200,15 @@ export const Expired: Story = {
   },
 };
 
+/** A license the vendor suspended: the status says so in words, next to a square icon. */
+export const Suspended: Story = {
+  render: renderOverview(() => new MemoryAdapter({ licenses: [{ ...createSampleLicenses(Date.now())[0]!, status: 'suspended' }] })),
+  play: async ({ canvasElement }) => {
+    const [row] = await findLicenseRows(canvasElement);
+    await expect(within(row!).getAllByRole('cell').at(-1)).toHaveTextContent('Suspended');
+  },
+};
+
 /**
  * Matches the announcement after a copy: "copied" when the clipboard accepted the key, or the
  * shortcut hint when the browser refused the clipboard and the element only selected the key.
