@@ -38,10 +38,11 @@ function regroup(symbols: string, sizes: readonly number[]): string[] {
 
 /**
  * Checks `text` (already cleaned of invisible characters, typographic dashes and labels) against
- * `format`. ASCII letters are upper-cased and the format's look-alikes mapped; whitespace, hyphens
- * and the separator split groups, and symbols in the right number but split in the wrong places are
- * regrouped. Any other difference is reported, never repaired: a missing or extra character, a
- * wrong group count, a failed group check, a character outside the alphabet.
+ * `format`. ASCII letters are upper-cased and the format's look-alikes mapped. Whitespace, hyphens
+ * and the separator split groups. When the groups found are fewer or more than the format's but the
+ * symbols are exactly as many, the symbols are regrouped. Any other difference is reported, never
+ * repaired: a missing or extra character, a wrong group count, a failed group check, a character
+ * outside the alphabet.
  */
 export function checkGroupedKey(text: string, format: GroupedKeyFormat): GroupedKeyResult {
   const repairs: KeyRepair[] = [];

@@ -1,14 +1,16 @@
 /** Largest license file read, in bytes: license files are a few KiB at most. */
 export const MAX_LICENSE_FILE_BYTES = 64 * 1024;
 
-/** Why a chosen or dropped file was not read. */
+/** Problem that kept a chosen or dropped file from being read. */
 export type FileProblem = 'too-large' | 'not-text' | 'unreadable';
 
 export type ReadLicenseFileResult = { ok: true; text: string } | { ok: false; problem: FileProblem };
 
 /** Decodes `bytes` as UTF-16 when they start with its byte-order mark, else as strict UTF-8; `null` when they are not text. */
 function decodeText(bytes: Uint8Array): string | null {
-  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  let encoding = 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
   let text: string;
   try {
     text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
