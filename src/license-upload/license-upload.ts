@@ -229,10 +229,15 @@ export class LicenseUpload extends LicenseElement {
       if (hadFocus) this.renderRoot.querySelector('offline-activation')?.focus();
       return;
     }
+    this.#succeed(result, repairs);
+    emit(this, 'license-added', { license: result.license, ...(result.previous ? { previous: result.previous } : {}) });
+  }
+
+  /** Shows a key applied, online or offline, and clears the box. */
+  #succeed({ license, previous }: LicenseActivatedDetail, repairs: KeyRepair[]): void {
     this.value = '';
     this.failures = 0;
-    this.outcome = { kind: 'success', text: describeSuccess(result.license, result.previous, this.locale), repairs };
-    emit(this, 'license-added', { license: result.license, ...(result.previous ? { previous: result.previous } : {}) });
+    this.outcome = { kind: 'success', text: describeSuccess(license, previous, this.locale), repairs };
   }
 
   /**
@@ -422,12 +427,9 @@ export class LicenseUpload extends LicenseElement {
   }
 
   #onActivated(event: CustomEvent<LicenseActivatedDetail>): void {
-    const { license, previous } = event.detail;
     const hadFocus = this.#containsFocus();
     this.challenge = null;
-    this.value = '';
-    this.failures = 0;
-    this.outcome = { kind: 'success', text: describeSuccess(license, previous, this.locale), repairs: [] };
+    this.#succeed(event.detail, []);
     if (hadFocus) void this.#focusKeyBox();
   }
 
