@@ -382,8 +382,8 @@ function normalizePlain(text: string, repairs: Repairs, format: GroupedKeyFormat
   }
 
   // A grouped key broken at its hyphens by a mail client: joining restores it.
-  // NOTE: other multi-line text without armor, such as a bare key inside e-mail sentences, is sent
-  // as it is when no format is published; only a format tells the key apart from the prose.
+  // TODO: a bare key inside e-mail sentences is not cut out of them. Without a format the text is
+  // sent as it is, and with one it fails the format check on the first word.
   const brokenAtHyphens = kept.every((line, index) => index === kept.length - 1 || line.endsWith('-') || kept[index + 1]!.startsWith('-'));
   if (brokenAtHyphens && kept.every((line) => !/\s/.test(line))) {
     repairs.add('line-breaks');
