@@ -1,11 +1,14 @@
 /**
  * Keeps what is not API out of the manifest: private members (`#name` fields and methods), and the
- * custom-element flag of base classes that define no tag.
+ * custom-element flag of base classes that define no tag. Sorts modules by path, so every checkout
+ * generates the same file.
  */
 function keepPublicApi() {
   return {
     name: 'keep-public-api',
     packageLinkPhase({ customElementsManifest }) {
+      // The analyzer lists modules in file-system order, which differs between checkouts.
+      customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
           if (declaration.customElement && !declaration.tagName) delete declaration.customElement;

@@ -182,8 +182,8 @@ export class LicenseService {
     this.requireManager();
     const challenge = this.data.challenge;
     if (challenge === null || challenge.state !== 'pending') return null;
-    const secondsLeft = this.#secondsLeft(challenge);
-    return secondsLeft <= 0 ? null : this.#publicChallenge(challenge, secondsLeft);
+    // An expired challenge stays readable, with 0 seconds left, so the admin can renew it after a reload.
+    return this.#publicChallenge(challenge, this.#secondsLeft(challenge));
   }
 
   /** @param {string} challengeId */

@@ -136,7 +136,11 @@ export interface LicenseAdapter {
   submitLicenseKey(key: string, options?: CallOptions): Promise<SubmitResult>;
   /** Completes an offline activation with the response key support read out. */
   activateOffline(challengeId: string, responseKey: string, options?: CallOptions): Promise<ActivationResult>;
-  /** Reads the pending offline challenge, or `null`, so that a reload loses nothing. */
+  /**
+   * Reads the latest offline challenge that was neither used nor replaced, or `null`, so that a
+   * reload loses nothing. An expired one is returned with `expiresInSeconds` 0, so the element can
+   * offer to renew it instead of starting over.
+   */
   getPendingChallenge(options?: CallOptions): Promise<OfflineChallenge | null>;
   /**
    * Issues a new challenge for the same license key as `challengeId`, which may have expired. The

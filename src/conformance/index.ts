@@ -258,7 +258,9 @@ export const CONFORMANCE_CHECKS: readonly ConformanceCheck[] = [
       const offline = await context.adapter({ offline: true });
       const challenge = await submitForChallenge(offline, (await context.hooks.keys()).newProduct);
       await context.hooks.expireChallenges!(offline);
-      expectEqual(parsePendingChallenge(await offline.getPendingChallenge()), null, 'pending challenge after expiry');
+      const expired = parsePendingChallenge(await offline.getPendingChallenge());
+      expectEqual(expired?.id, challenge.id, 'pending challenge after expiry');
+      expectEqual(expired?.expiresInSeconds, 0, 'time left of the expired pending challenge');
       const responseKey = await context.hooks.computeResponseKey(challenge.challengeKey);
       await expectCode(offline.activateOffline(challenge.id, responseKey), 'challenge-expired', 'activateOffline after expiry');
       const renewed = parseRenewedChallenge(await offline.renewChallenge(challenge.id));

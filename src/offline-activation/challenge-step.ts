@@ -249,8 +249,8 @@ export class ChallengeStep implements ReactiveController {
 
   /**
    * Reads the time left again from the server's pending challenge. Another pending challenge means
-   * another tab replaced this one; none means it expired. When the call fails, the countdown goes on
-   * on the monotonic clock.
+   * another tab replaced this one; none means it was used. When the call fails, the countdown goes
+   * on on the monotonic clock.
    */
   async #resync(): Promise<void> {
     const shown = this.#challenge;
@@ -265,9 +265,9 @@ export class ChallengeStep implements ReactiveController {
       if (pending?.id === shown.id) {
         this.#setDeadline(pending.expiresInSeconds);
       } else if (pending === null) {
-        // NOTE: no pending challenge may also mean that another tab completed this one. The expired
-        // state shows either way, so a renewal then fails with the backend's error.
-        this.#setDeadline(0);
+        // Backends keep an expired challenge readable, so none at all means it was used, for example in another tab.
+        this.#error = new LicenseError('not-found', `Challenge ${shown.id} is no longer pending`);
+        this.#host.requestUpdate();
       } else {
         this.#error = new LicenseError('challenge-replaced', `Challenge ${shown.id} was replaced by ${pending.id}`);
         this.#host.requestUpdate();

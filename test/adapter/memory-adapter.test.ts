@@ -358,10 +358,12 @@ describe('MemoryAdapter', () => {
       const challenge = await submitOffline(adapter, keysFor(adapter).newProduct);
       adapter.configure({ clockOffsetMs: 900_000 });
 
-      expect(await adapter.getPendingChallenge(), 'pending challenge').to.equal(null);
+      const expired = await adapter.getPendingChallenge();
+      expect(expired?.id, 'the expired challenge stays readable').to.equal(challenge.id);
+      expect(expired?.expiresInSeconds, 'time left of the expired challenge').to.equal(0);
       await expectLicenseError(adapter.activateOffline(challenge.id, responseTo(challenge)), 'challenge-expired');
       expect(adapter.licenses.length, 'licenses').to.equal(5);
-      expect(await adapter.getPendingChallenge(), 'pending challenge after the attempt').to.equal(null);
+      expect((await adapter.getPendingChallenge())?.expiresInSeconds, 'time left after the attempt').to.equal(0);
     });
 
     it('expires a challenge with a lifetime of 0', async () => {
@@ -370,7 +372,7 @@ describe('MemoryAdapter', () => {
 
       expect(challenge.lifetimeSeconds, 'lifetimeSeconds').to.equal(0);
       expect(challenge.expiresInSeconds, 'expiresInSeconds').to.equal(0);
-      expect(await adapter.getPendingChallenge(), 'pending challenge').to.equal(null);
+      expect((await adapter.getPendingChallenge())?.expiresInSeconds, 'time left of the pending challenge').to.equal(0);
       await expectLicenseError(adapter.activateOffline(challenge.id, responseTo(challenge)), 'challenge-expired');
     });
 

@@ -239,7 +239,9 @@ describe('reference server', () => {
     assert.equal(challenge.lifetimeSeconds, 60);
 
     server.clock.now += 61_000;
-    assert.equal((await call(`${server.api}/offline-challenge`, { fetch: checked })).body, null);
+    const expired = (await call(`${server.api}/offline-challenge`, { fetch: checked })).body;
+    assert.equal(expired.id, challenge.id, 'the expired challenge stays readable');
+    assert.equal(expired.expiresInSeconds, 0);
     const late = await call(`${server.api}/offline-challenges/${challenge.id}/activation`, {
       method: 'POST',
       body: { responseKey: computeResponseKey(challenge.challengeKey) },

@@ -224,9 +224,7 @@ export class MemoryAdapter extends EventTarget implements LicenseAdapter {
     const pending = this.#pending;
     if (pending === null) return null;
 
-    const secondsLeft = this.#secondsLeft(pending);
-    if (secondsLeft <= 0) return null;
-    return { ...pending.challenge, expiresInSeconds: secondsLeft };
+    return { ...pending.challenge, expiresInSeconds: this.#secondsLeft(pending) };
   }
 
   /** Waits for the configured latency, honouring the signal, then throws any injected failure. */
