@@ -3,6 +3,7 @@
  * damaged key is caught before the round trip with the group that is wrong.
  */
 import type { GroupedKeyFormat } from '../adapter/types.js';
+import { luhnCheckSymbol } from '../internal/grouped-key.js';
 import type { KeyProblem, KeyRepair } from './normalize-key.js';
 
 export type GroupedKeyResult = { ok: true; key: string; repairs: KeyRepair[] } | { ok: false; problem: KeyProblem; repairs: KeyRepair[] };
@@ -14,15 +15,7 @@ function isDelimiter(char: string, separator: string): boolean {
 
 /** Whether the last symbol of `group` is the Luhn mod N check symbol of the others, N being the alphabet's length. */
 export function hasValidLuhnSymbol(group: string, alphabet: string): boolean {
-  const base = alphabet.length;
-  let factor = 2;
-  let sum = 0;
-  for (let index = group.length - 2; index >= 0; index--) {
-    const product = factor * alphabet.indexOf(group[index]!);
-    sum += Math.floor(product / base) + (product % base);
-    factor = factor === 2 ? 1 : 2;
-  }
-  return alphabet[(base - (sum % base)) % base] === group.at(-1);
+  return luhnCheckSymbol(group.slice(0, -1), alphabet) === group.at(-1);
 }
 
 /** Splits `symbols` into groups of the format's sizes. */
