@@ -1,7 +1,8 @@
 /**
- * The benchmark page that scripts/bench-overview.mjs drives in headless Chromium. It measures two
- * things for a list of licenses: the first render (from adding the list to the page until its rows
- * are painted) and a full scroll (from the top to the last row, one viewport per animation frame).
+ * The benchmark page that scripts/bench-overview.mjs drives in headless Chromium. For a list of
+ * licenses it measures the first render (from adding the list to the page until its rows are
+ * painted), a full scroll (from the top to the last row, one viewport per animation frame) and a
+ * wheel-speed scroll (100 px per frame, for at most 240 frames).
  *
  * `element` is `<license-overview>` on the in-memory adapter. `baseline` is plain DOM code that
  * renders the same rows with the same cells: every row when the overview would render every row,
@@ -25,6 +26,9 @@ export interface BenchResult {
   maxFrameMs: number;
   /** Rows in the DOM once the last row is in view. */
   rowsInDom: number;
+  /** Mean and worst time between two animation frames while scrolling 100 px per frame, as a mouse wheel does. */
+  wheelMeanFrameMs: number;
+  wheelMaxFrameMs: number;
 }
 
 /** Lists longer than this render only their visible rows; the same value as VIRTUAL_LIST_THRESHOLD in src/license-overview/license-list.ts. */
@@ -73,6 +77,28 @@ async function scrollToEnd(scroller: Element, lastRowShown: () => boolean): Prom
   return frames;
 }
 
+/** Pixels per frame of the wheel-speed scroll, and its number of frames at most. */
+const WHEEL_STEP = 100;
+const WHEEL_FRAMES = 240;
+
+/**
+ * Scrolls `scroller` from the top by {@link WHEEL_STEP} pixels per frame, for {@link WHEEL_FRAMES}
+ * frames or until its end; returns the mean and worst time between consecutive frames.
+ */
+async function wheelScroll(scroller: Element): Promise<{ wheelMeanFrameMs: number; wheelMaxFrameMs: number }> {
+  scroller.scrollTop = 0;
+  const frames: number[] = [];
+  let previous = await nextFrame();
+  while (frames.length < WHEEL_FRAMES && scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
+    scroller.scrollTop += WHEEL_STEP;
+    const now = await nextFrame();
+    frames.push(now - previous);
+    previous = now;
+  }
+  const { meanFrameMs, maxFrameMs } = frameStats(frames);
+  return { wheelMeanFrameMs: meanFrameMs, wheelMaxFrameMs: maxFrameMs };
+}
+
 /**
  * Shows one license once, so that the list view's chunk is loaded before the timed render, as it is
  * on any page that showed the overview before. The virtualizer's chunk is not preloaded: a long
@@ -111,9 +137,10 @@ async function runElement(stage: HTMLElement, licenses: License[]): Promise<Omit
   const frames = await scrollToEnd(scroller, lastRowShown);
   const scrollMs = performance.now() - scrollStart;
   const rowsInDom = rowsOf().length;
+  const wheel = await wheelScroll(scroller);
   element.remove();
   document.scrollingElement!.scrollTop = 0;
-  return { firstRenderMs, scrollMs, ...frameStats(frames), rowsInDom };
+  return { firstRenderMs, scrollMs, ...frameStats(frames), rowsInDom, ...wheel };
 }
 
 /** Builds the cells of one row with plain DOM calls, with the texts the overview shows. */
@@ -180,10 +207,11 @@ async function runBaseline(stage: HTMLElement, licenses: License[]): Promise<Omi
   const frames = await scrollToEnd(virtual ? scroller : document.scrollingElement!, lastRowShown);
   const scrollMs = performance.now() - scrollStart;
   const rowsInDom = body.childElementCount;
+  const wheel = await wheelScroll(virtual ? scroller : document.scrollingElement!);
   scroller.remove();
   style.remove();
   document.scrollingElement!.scrollTop = 0;
-  return { firstRenderMs, scrollMs, ...frameStats(frames), rowsInDom };
+  return { firstRenderMs, scrollMs, ...frameStats(frames), rowsInDom, ...wheel };
 }
 
 function frameStats(frames: number[]): { scrollFrames: number; meanFrameMs: number; maxFrameMs: number } {

@@ -1,6 +1,6 @@
 /**
- * Benchmarks <license-overview> against a plain DOM baseline in headless Chromium: the first render
- * and a full scroll of 100 and 10,000 licenses. It builds bench/ with Vite (production mode, so Lit
+ * Benchmarks <license-overview> against a plain DOM baseline in headless Chromium: the first render,
+ * a full scroll and a wheel-speed scroll of 100 and 10,000 licenses. It builds bench/ with Vite (production mode, so Lit
  * runs without its development checks), serves the build on 127.0.0.1 and drives it with
  * playwright-core and the Chromium that scripts/chromium-path.mjs finds.
  *
@@ -80,14 +80,14 @@ if (process.argv.includes('--json')) {
 } else {
   const version = browser.version();
   console.log(`Chromium ${version}, ${runs} runs per case, medians; viewport 1280x800, list box 600 px high\n`);
-  console.log('| list | licenses | first render (ms) | full scroll (ms) | frames | mean frame (ms) | worst frame (ms) | rows in DOM at end |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| list | licenses | first render (ms) | full scroll (ms) | frames | mean frame (ms) | worst frame (ms) | rows in DOM at end | wheel: mean frame (ms) | wheel: worst frame (ms) |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const { mode, count } of CASES) {
     const of = results.filter((result) => result.mode === mode && result.count === count);
     const cell = (key, digits = 1) => median(of.map((result) => result[key])).toFixed(digits);
     const name = mode === 'element' ? '`<license-overview>`' : 'plain DOM baseline';
     console.log(
-      `| ${name} | ${count.toLocaleString('en-US')} | ${cell('firstRenderMs')} | ${cell('scrollMs')} | ${cell('scrollFrames', 0)} | ${cell('meanFrameMs')} | ${cell('maxFrameMs')} | ${cell('rowsInDom', 0)} |`,
+      `| ${name} | ${count.toLocaleString('en-US')} | ${cell('firstRenderMs')} | ${cell('scrollMs')} | ${cell('scrollFrames', 0)} | ${cell('meanFrameMs')} | ${cell('maxFrameMs')} | ${cell('rowsInDom', 0)} | ${cell('wheelMeanFrameMs')} | ${cell('wheelMaxFrameMs')} |`,
     );
   }
 }

@@ -5,6 +5,7 @@
  */
 import { msg, str } from '@lit/localize';
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { License } from '../adapter/types.js';
@@ -156,7 +157,12 @@ export class LicenseList {
       body = virtualize({
         items: rows,
         keyFunction: (row: Row) => row.license.id,
-        renderItem: (row: Row, index: number) => this.#renderRow(row, index),
+        // The virtualizer renders every row in view on each scroll step; guard skips the rows whose
+        // inputs did not change, which are most of them.
+        renderItem: (row: Row, index: number) =>
+          html`${guard([row, index, this.#formats, this.#state.expandedKeyId === row.license.id, this.#state.updatedIds], () =>
+            this.#renderRow(row, index),
+          )}`,
       });
     }
 
