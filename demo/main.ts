@@ -132,6 +132,11 @@ function showRoute(moveFocus: boolean): void {
 
 window.addEventListener('hashchange', () => showRoute(true));
 
+// The overview's empty state asks the host to route to "add a license".
+licenseRoot.addEventListener('license-add-request', () => {
+  location.hash = '#/settings/user-licenses/add';
+});
+
 // ---- Start ----
 
 showUser();

@@ -1,4 +1,4 @@
-import { allowConsole } from './helpers/setup.ts';
+import './helpers/setup.ts';
 import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/define.ts';
@@ -129,17 +129,6 @@ function manyLicenses(count: number): License[] {
 }
 
 describe('license-overview', () => {
-  // Chromium reports a ResizeObserver loop when the virtualizer resizes rows it observes; the page
-  // lays out again on the next frame, so the report is harmless. Mocha would fail the test on it.
-  let mochaOnError: OnErrorEventHandler;
-  before(() => {
-    mochaOnError = window.onerror;
-    window.onerror = (message, ...rest) => (/ResizeObserver loop/.test(String(message)) ? true : (mochaOnError?.(message, ...rest) ?? false));
-  });
-  after(() => {
-    window.onerror = mochaOnError;
-  });
-
   describe('states', () => {
     it('shows loading until the adapter resolves', async () => {
       const adapter = new RecordingAdapter(new MemoryAdapter({ latencyMs: 100 }));
@@ -604,11 +593,6 @@ describe('license-overview', () => {
     function listBody(element: LicenseOverview): HTMLElement {
       return getByRole(element, 'table').querySelector<HTMLElement>('.body')!;
     }
-
-    beforeEach(() => {
-      // The test page logs the error of every window error event; a ResizeObserver loop report has none.
-      allowConsole(/^null$/);
-    });
 
     it('renders only the visible rows of 10,000', async () => {
       const element = await renderOverview(new MemoryAdapter({ licenses: manyLicenses(10_000) }));

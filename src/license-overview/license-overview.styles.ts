@@ -16,6 +16,12 @@ export const styles = [
       color: var(--_muted);
     }
 
+    /* Counts such as "212 of 250" take their direction from their own text, so English text in a right-to-left page keeps its order. */
+    .summary dd,
+    .seats-text {
+      unicode-bidi: plaintext;
+    }
+
     .summary dd {
       margin: 0;
       font-size: 1.25rem;
