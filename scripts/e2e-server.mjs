@@ -121,10 +121,21 @@ async function walkUploads(page) {
   check(`the server answers the renewal key with an offline challenge (${challengeKey})`);
 
   await qa.getByRole('button', { name: 'Use pending challenge' }).click();
-  await qa.getByRole('textbox', { name: 'Challenge key' }).evaluate((input, expected) => {
-    if (input.value !== expected) throw new Error(`Support box shows ${input.value}, expected ${expected}`);
-  }, challengeKey);
-  const responseKey = ((await qa.locator('#qa-response').textContent()) ?? '').trim();
+  // On the server backend the panel fetches the pending challenge before it fills the box.
+  const supportBox = qa.getByRole('textbox', { name: 'Challenge key' });
+  await supportBox
+    .evaluate((input, expected) => new Promise((resolve, reject) => {
+      const deadline = performance.now() + 10_000;
+      const poll = () => {
+        if (input.value === expected) resolve(undefined);
+        else if (performance.now() > deadline) reject(new Error(`Support box shows ${input.value}, expected ${expected}`));
+        else setTimeout(poll, 50);
+      };
+      poll();
+    }), challengeKey);
+  const responseLocator = qa.locator('#qa-response');
+  await page.waitForFunction((element) => /^[0-9A-Z]{5}(-[0-9A-Z]{5})+$/.test((element?.textContent ?? '').trim()), await responseLocator.elementHandle());
+  const responseKey = ((await responseLocator.textContent()) ?? '').trim();
   await offline.getByRole('textbox', { name: 'Response key' }).pressSequentially(responseKey);
   await offline.getByRole('button', { name: 'Activate Offline' }).click();
   await upload.getByRole('status').filter({ hasText: 'License for Mobile Token renewed.' }).waitFor();
