@@ -179,12 +179,15 @@ describe('license-upload', () => {
       message: string;
       key: (adapter: MemoryAdapter) => string;
       setUp?: (adapter: MemoryAdapter) => void;
+      /** Whether the failure may come from a damaged copy, so the advice to check the copy follows. */
+      copyAdvice?: boolean;
     }> = [
       {
         name: 'a mistyped key',
         code: 'invalid-key',
         message: 'The license key is not valid. Check that the whole key was copied, with no characters missing or added.',
         key: () => keys.mistyped,
+        copyAdvice: true,
       },
       {
         name: 'an expired key',
@@ -197,6 +200,7 @@ describe('license-upload', () => {
         code: 'wrong-product',
         message: 'This license key is for a different product. Check that you copied the key for this product.',
         key: () => keys.otherProduct,
+        copyAdvice: true,
       },
       {
         name: 'a key already applied',
@@ -249,6 +253,21 @@ describe('license-upload', () => {
       },
     ];
 
+    it('shows the access state when the account loses its rights', async () => {
+      const adapter = new MemoryAdapter();
+      const element = await renderUpload(adapter);
+      await waitForKeyBox(element);
+      adapter.user = DEMO_READ_ONLY_USER;
+
+      const failed = oneEvent(element, 'license-upload-failed');
+      await submitKey(element, keys.newProduct);
+      expect((await failed).detail.code, 'event code').to.equal('forbidden');
+
+      await waitFor(() => getByRole(element, 'heading', 'Administrator access required'), 'the access-required state');
+      expect(queryAllByRole(element, 'textbox', 'License key'), 'key box').to.have.length(0);
+      expect(element.value, 'typed text kept').to.equal(keys.newProduct);
+    });
+
     for (const failure of failures) {
       it(`reports ${failure.name}`, async () => {
         const adapter = new MemoryAdapter();
@@ -263,7 +282,7 @@ describe('license-upload', () => {
         expect(event.detail.code, 'event code').to.equal(failure.code);
         const alert = await waitFor(() => textOf(errorRegion(element)) !== '' && errorRegion(element), 'the error message');
         const paragraphs = [...alert.querySelectorAll('p')].map(textOf);
-        expect(paragraphs, 'error message').to.deep.equal([failure.message, ADVICE]);
+        expect(paragraphs, 'error message').to.deep.equal(failure.copyAdvice ? [failure.message, ADVICE] : [failure.message]);
         expect(getComputedStyle(alert).color, 'error colour').to.equal(DANGER_RED);
         const box = getByRole<HTMLTextAreaElement>(element, 'textbox', 'License key');
         expect(box.getAttribute('aria-invalid'), 'aria-invalid').to.equal('true');
@@ -531,7 +550,7 @@ describe('license-upload', () => {
       dropFile(element.shadowRoot!.querySelector('form')!, new File(['A'.repeat(64 * 1024 + 1)], 'huge.lic'));
 
       const alert = await waitFor(() => textOf(errorRegion(element)) !== '' && errorRegion(element), 'the file error');
-      expect(textOf(alert)).to.equal('The file huge.lic is larger than 64 KB, too large for a license file. Choose the license file itself.');
+      expect(textOf(alert)).to.equal('The file huge.lic is larger than 64 KiB, too large for a license file. Choose the license file itself.');
       expect(box.value, 'text kept').to.equal('typed text');
       await expect(element).to.be.accessible();
     });
@@ -661,6 +680,28 @@ describe('license-upload', () => {
       getByRole(element, 'button', 'Activate Offline');
       getByRole(element, 'button', 'Use a different key');
       await expect(element).to.be.accessible();
+    });
+
+    it('resumes a pending challenge after a reload', async () => {
+      const adapter = new MemoryAdapter({ offline: true });
+      const result = await adapter.submitLicenseKey(keys.newProduct);
+      if (result.kind !== 'challenge') throw new Error(`Expected a challenge, got ${result.kind}`);
+
+      const element = await renderUpload(adapter);
+      const step = await waitForOfflineStep(element);
+
+      const groups = [...step.shadowRoot!.querySelectorAll('[part="group"]')].map(textOf);
+      expect(groups.join('-'), 'the same challenge as before the reload').to.equal(result.challenge.challengeKey);
+      expect(queryAllByRole(element, 'textbox', 'License key'), 'key box during the offline step').to.have.length(0);
+      getByRole(element, 'button', 'Use a different key');
+    });
+
+    it('shows the form without a pending challenge', async () => {
+      const adapter = new RecordingAdapter(new MemoryAdapter({ offline: true }));
+      const element = await renderUpload(adapter);
+      await waitForKeyBox(element);
+      expect(adapter.callsOf('getPendingChallenge'), 'the upload asked for a pending challenge').to.have.length(1);
+      expect(element.shadowRoot!.querySelector('offline-activation'), 'offline step').to.equal(null);
     });
 
     it('completes offline with the online message', async () => {

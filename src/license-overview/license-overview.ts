@@ -24,7 +24,7 @@ type OverviewData = { kind: 'forbidden'; user: CurrentUser } | { kind: 'ready'; 
  *
  * Long keys show shortened in the middle. Double-clicking a key, pressing Enter on it or using the
  * copy button beside it copies the whole key. Lists longer than 200 licenses render only their
- * visible rows, with @lit-labs/virtualizer loaded on demand.
+ * visible rows, with the `@lit-labs/virtualizer` package loaded on demand.
  *
  * @tagname license-overview
  * @summary Overview of installed licenses with usage at a glance.

@@ -114,12 +114,23 @@ export class LicenseUpload extends LicenseElement {
   @state()
   private busy = false;
 
+  /**
+   * The signed-in user and, for administrators, the pending offline challenge: one issued before a
+   * reload or in another tab brings the offline step back instead of an empty form.
+   */
   readonly #access = new Task(this, {
     task: async ([adapter], { signal }) => {
       if (adapter === undefined) return initialState;
-      return adapter.getCurrentUser({ signal });
+      const user = await adapter.getCurrentUser({ signal });
+      // Without the pending challenge the form still works, so a failure to read it only skips the resume.
+      const pending = user.canManageLicenses ? await adapter.getPendingChallenge({ signal }).catch(() => null) : null;
+      if (pending !== null) await (await this.#loadTools()).loadOfflineActivation();
+      return { user, pending };
     },
     args: () => [this.activeAdapter] as const,
+    onComplete: ({ pending }) => {
+      if (pending !== null && this.challenge === null) this.challenge = pending;
+    },
   });
 
   /**
@@ -247,8 +258,15 @@ export class LicenseUpload extends LicenseElement {
   #handleFailure(outcome: Extract<Outcome, { kind: 'error' | 'problem' }>): void {
     this.failures++;
     this.outcome = outcome;
-    const { code, message } = outcome.kind === 'error' ? outcome.error : { code: 'invalid-key' as const, message: `Not sent: ${outcome.problem.kind}` };
+    const { code, message } =
+      outcome.kind === 'error'
+        ? outcome.error
+        : { code: 'invalid-key' as const, message: `The key was not sent because the pasted text has a problem: ${outcome.problem.kind}` };
     emit(this, 'license-upload-failed', { code, message });
+
+    // The account lost its rights or its session: check access again, so the element shows the
+    // access-required or signed-out state. The typed text stays in `value`.
+    if (code === 'forbidden' || code === 'not-signed-in') void this.#access.run();
   }
 
   /** Puts the text of a chosen, dropped or pasted file in the box, or shows why it was not read. */
@@ -264,11 +282,11 @@ export class LicenseUpload extends LicenseElement {
   override render(): TemplateResult {
     if (this.#access.status === TaskStatus.ERROR) return this.#renderAccessError(toLicenseError(this.#access.error));
 
-    const user = this.#access.value;
-    if (user === undefined) return this.#renderLoading();
-    if (!user.canManageLicenses) return this.#renderAccessRequired();
+    const access = this.#access.value;
+    if (access === undefined) return this.#renderLoading();
+    if (!access.user.canManageLicenses) return this.#renderAccessRequired();
     const tools = this.#loadedTools;
-    // A challenge only arrives through a submission, which loads the tools first.
+    // A challenge arrives through a submission or the access check, and both load the tools first.
     if (this.challenge !== null && tools) {
       return tools.renderOfflineStep(this.challenge, {
         adapter: this.adapter,

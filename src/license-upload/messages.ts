@@ -137,7 +137,7 @@ export function describeRepairs(repairs: readonly KeyRepair[], locale: string): 
 export function describeFileProblem(problem: FileProblem, fileName: string): string {
   switch (problem) {
     case 'too-large':
-      return msg(str`The file ${fileName} is larger than 64 KB, too large for a license file. Choose the license file itself.`, {
+      return msg(str`The file ${fileName} is larger than 64 KiB, too large for a license file. Choose the license file itself.`, {
         id: 'license-elements.upload.file.too-large',
       });
     case 'not-text':

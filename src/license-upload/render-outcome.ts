@@ -24,7 +24,16 @@ export function renderStatus(outcome: Outcome, locale: string): TemplateResult {
   return html`<span class="success-text">${text}</span>${repairs ? html`<p class="hint" part="repairs">${repairs}</p>` : nothing}`;
 }
 
-/** Content of the assertive live region: what is wrong and, for a key, the advice to check the copy. */
+/**
+ * Whether the failure may come from a damaged copy of the key, so the advice to check the copy and
+ * to contact support fits. Other failures (access, network, rate limits) carry their own next step.
+ */
+function showsCopyAdvice(outcome: Outcome): boolean {
+  if (outcome.kind === 'problem') return true;
+  return outcome.kind === 'error' && (outcome.error.code === 'invalid-key' || outcome.error.code === 'wrong-product');
+}
+
+/** Content of the assertive live region: what is wrong and, for a damaged key, the advice to check the copy. */
 export function renderAlert(outcome: Outcome): TemplateResult | typeof nothing {
   let text: string;
   if (outcome.kind === 'error') text = describeSubmitError(outcome.error);
@@ -33,7 +42,7 @@ export function renderAlert(outcome: Outcome): TemplateResult | typeof nothing {
   else return nothing;
 
   return html`<p>${text}</p>
-    ${isInvalid(outcome)
+    ${showsCopyAdvice(outcome)
       ? html`<p>
           ${msg('Check that the key was copied completely. If it keeps failing, contact support.', { id: 'license-elements.upload.advice' })}
         </p>`
