@@ -41,16 +41,6 @@ export function describeError(error: LicenseError): string {
   }
 }
 
-/** Heading of the state shown to users who may not manage licenses. */
-export const accessRequiredTitle = (): string =>
-  msg('Administrator access required', { id: 'license-elements.access.title' });
-
-/** Body of the state shown to users who may not manage licenses. */
-export const accessRequiredText = (): string =>
-  msg('Only administrators can view and manage licenses. Ask an administrator of this portal for access.', {
-    id: 'license-elements.access.text',
-  });
-
 /**
  * The success message shown after a key is applied, online or offline: the product, and for a
  * renewal the expiry date before and after.

@@ -6,7 +6,8 @@ import { isAbortError, toLicenseError, type LicenseError } from '../adapter/erro
 import type { CurrentUser, License } from '../adapter/types.js';
 import { emit, LICENSE_CHANGE_EVENTS } from '../internal/events.js';
 import { LicenseElement } from '../internal/license-element.js';
-import { accessRequiredText, accessRequiredTitle, describeError } from '../internal/messages.js';
+import { renderAccessRequired, renderLoading } from '../internal/states.js';
+import { describeError } from '../internal/messages.js';
 import type { LicenseList } from './license-list.js';
 import { styles } from './license-overview.styles.js';
 
@@ -130,7 +131,7 @@ export class LicenseOverview extends LicenseElement {
   #renderState(): TemplateResult {
     const data = this.#load.value;
     if (data !== undefined) {
-      if (data.kind === 'forbidden') return this.#renderAccessRequired();
+      if (data.kind === 'forbidden') return renderAccessRequired();
       if (this.#load.status !== TaskStatus.ERROR || isAbortError(this.#load.error)) {
         if (data.licenses.length === 0) return this.#renderEmpty();
         if (this.#list !== undefined) return this.#list.render(data.licenses);
@@ -138,30 +139,17 @@ export class LicenseOverview extends LicenseElement {
     }
     const error = this.#load.error;
     if (this.#load.status === TaskStatus.ERROR && !isAbortError(error)) return this.#renderError(toLicenseError(error));
-    return this.#renderLoading();
-  }
-
-  #renderLoading(): TemplateResult {
-    return html`<div class="notice" part="notice" role="status">
-      <span class="spinner" aria-hidden="true"></span> ${msg('Loading licenses…', { id: 'license-elements.overview.loading' })}
-    </div>`;
+    return renderLoading(msg('Loading licenses…', { id: 'license-elements.overview.loading' }));
   }
 
   #renderError(error: LicenseError): TemplateResult {
-    if (error.code === 'forbidden') return this.#renderAccessRequired();
+    if (error.code === 'forbidden') return renderAccessRequired();
     return html`<div class="notice error" part="notice" role="alert">
       <h2>${msg('Licenses could not be loaded', { id: 'license-elements.overview.error-title' })}</h2>
       <p>${describeError(error)}</p>
       <button type="button" part="retry-button" @click=${() => this.refresh()}>
         ${msg('Retry', { id: 'license-elements.common.retry' })}
       </button>
-    </div>`;
-  }
-
-  #renderAccessRequired(): TemplateResult {
-    return html`<div class="notice" part="notice" role="region" aria-labelledby="access-title">
-      <h2 id="access-title">${accessRequiredTitle()}</h2>
-      <p>${accessRequiredText()}</p>
     </div>`;
   }
 

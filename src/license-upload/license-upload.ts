@@ -6,7 +6,8 @@ import { isAbortError, toLicenseError, type LicenseError } from '../adapter/erro
 import type { GroupedKeyFormat, OfflineChallenge, SubmitResult } from '../adapter/types.js';
 import { emit, type LicenseActivatedDetail } from '../internal/events.js';
 import { LicenseElement } from '../internal/license-element.js';
-import { accessRequiredText, accessRequiredTitle, describeError, describeSuccess } from '../internal/messages.js';
+import { renderAccessRequired, renderLoading } from '../internal/states.js';
+import { describeError, describeSuccess } from '../internal/messages.js';
 import { styles } from './license-upload.styles.js';
 import type { SupportContact } from '../internal/support-contact.js';
 import type { KeyRepair } from './normalize-key.js';
@@ -283,8 +284,8 @@ export class LicenseUpload extends LicenseElement {
     if (this.#access.status === TaskStatus.ERROR) return this.#renderAccessError(toLicenseError(this.#access.error));
 
     const access = this.#access.value;
-    if (access === undefined) return this.#renderLoading();
-    if (!access.user.canManageLicenses) return this.#renderAccessRequired();
+    if (access === undefined) return renderLoading(msg('Loading…', { id: 'license-elements.common.loading' }));
+    if (!access.user.canManageLicenses) return renderAccessRequired();
     const tools = this.#loadedTools;
     // A challenge arrives through a submission or the access check, and both load the tools first.
     if (this.challenge !== null && tools) {
@@ -298,24 +299,11 @@ export class LicenseUpload extends LicenseElement {
     return this.#renderForm();
   }
 
-  #renderLoading(): TemplateResult {
-    return html`<div class="notice" part="notice" role="status">
-      <span class="spinner" aria-hidden="true"></span> ${msg('Loading…', { id: 'license-elements.common.loading' })}
-    </div>`;
-  }
-
   #renderAccessError(error: LicenseError): TemplateResult {
-    if (error.code === 'forbidden') return this.#renderAccessRequired();
+    if (error.code === 'forbidden') return renderAccessRequired();
     return html`<div class="notice" part="notice" role="alert">
       <p class="error-text">${describeError(error)}</p>
       <button type="button" @click=${() => void this.#access.run()}>${msg('Retry', { id: 'license-elements.common.retry' })}</button>
-    </div>`;
-  }
-
-  #renderAccessRequired(): TemplateResult {
-    return html`<div class="notice" part="notice" role="region" aria-labelledby="access-title">
-      <h2 id="access-title">${accessRequiredTitle()}</h2>
-      <p>${accessRequiredText()}</p>
     </div>`;
   }
 

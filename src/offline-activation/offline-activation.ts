@@ -5,7 +5,8 @@ import { property, state } from 'lit/decorators.js';
 import { LicenseError, toLicenseError } from '../adapter/errors.js';
 import type { GroupedKeyFormat, OfflineChallenge } from '../adapter/types.js';
 import { LicenseElement } from '../internal/license-element.js';
-import { accessRequiredText, accessRequiredTitle, describeError } from '../internal/messages.js';
+import { renderAccessRequired, renderLoading } from '../internal/states.js';
+import { describeError } from '../internal/messages.js';
 import type { ChallengeStep } from './challenge-step.js';
 import { styles } from './offline-activation.styles.js';
 
@@ -242,31 +243,18 @@ export class OfflineActivation extends LicenseElement {
     if (this.stepError) return this.#renderLoadError(this.stepError, () => void this.#loadStep());
 
     const value = this.#pending.value;
-    if (value === undefined || this.#pending.status === TaskStatus.INITIAL) return this.#renderLoading();
-    if (value.kind === 'forbidden') return this.#renderAccessRequired();
+    if (value === undefined || this.#pending.status === TaskStatus.INITIAL) return renderLoading(msg('Loading…', { id: 'license-elements.common.loading' }));
+    if (value.kind === 'forbidden') return renderAccessRequired();
     if (this.current === null) return this.#renderNoChallenge();
-    return this.step?.render() ?? this.#renderLoading();
-  }
-
-  #renderLoading(): TemplateResult {
-    return html`<div class="notice" part="notice" role="status">
-      <span class="spinner" aria-hidden="true"></span> ${msg('Loading…', { id: 'license-elements.common.loading' })}
-    </div>`;
+    return this.step?.render() ?? renderLoading(msg('Loading…', { id: 'license-elements.common.loading' }));
   }
 
   #renderLoadError(error: LicenseError, retry: () => void): TemplateResult {
-    if (error.code === 'forbidden') return this.#renderAccessRequired();
+    if (error.code === 'forbidden') return renderAccessRequired();
     return html`<div class="notice" part="notice" role="alert">
       <h2 tabindex="-1">${msg('The offline activation could not be loaded', { id: 'license-elements.offline.load-error' })}</h2>
       <p class="error-text">${describeError(error)}</p>
       <button type="button" @click=${retry}>${msg('Retry', { id: 'license-elements.common.retry' })}</button>
-    </div>`;
-  }
-
-  #renderAccessRequired(): TemplateResult {
-    return html`<div class="notice" part="notice" role="region" aria-labelledby="access-title">
-      <h2 id="access-title" tabindex="-1">${accessRequiredTitle()}</h2>
-      <p>${accessRequiredText()}</p>
     </div>`;
   }
 
