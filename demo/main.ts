@@ -74,7 +74,9 @@ function showUser(): void {
   byId('account-avatar').textContent = initials.toUpperCase();
   byId('account-prefix').textContent = user === null ? '' : 'Signed in as';
   byId('account-name').textContent = user === null ? 'Signed out' : user.displayName;
-  byId('account-role').textContent = user === null ? '' : user.username === SYSTEM_ADMIN_ACCOUNT ? 'System account' : user.role;
+  let role = '';
+  if (user !== null) role = user.username === SYSTEM_ADMIN_ACCOUNT ? 'System account' : user.role;
+  byId('account-role').textContent = role;
   byId('account').classList.toggle('signed-out', user === null);
 }
 

@@ -67,7 +67,10 @@ export class QaMemoryAdapter extends MemoryAdapter {
     return this.#track(
       'submitLicenseKey',
       () => super.submitLicenseKey(key, options),
-      (result) => (result.kind === 'challenge' ? 'challenge issued' : result.previous ? `renewed ${result.license.product}` : `added ${result.license.product}`),
+      (result) => {
+        if (result.kind === 'challenge') return 'challenge issued';
+        return `${result.previous ? 'renewed' : 'added'} ${result.license.product}`;
+      },
     );
   }
 

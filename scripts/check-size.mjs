@@ -4,9 +4,9 @@
  * through `import()` load on demand and do not count toward first load.
  *
  * The host's bundler is modelled with rolldown (the bundler inside Vite). It splits code shared
- * with lazy chunks into several small chunks, whose number depends on the bundler and its settings,
- * so the first-load chunks are measured together, as one gzip stream: the figure counts the code,
- * not how a particular bundler cuts it. Run `npm run build` first.
+ * with lazy chunks into several small chunks, and their number depends on the bundler and its
+ * settings. So the first-load chunks are measured together, as one gzip stream, and the figure
+ * counts the code rather than how one bundler cuts it. Run `npm run build` first.
  *
  * Usage: node scripts/check-size.mjs [--json] [--dist DIR]
  *   --dist DIR  measure a build in DIR instead of dist/ (for example `vite build --outDir DIR`);

@@ -12,16 +12,13 @@
  * $SCREENSHOT_DIR (default /tmp) as demo-*.png.
  */
 /* global window, document, location -- used inside page.evaluate callbacks, which run in the browser */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './chromium-path.mjs';
+import { assertEqual, startDemoProcess, stopDemoProcess } from './demo-process.mjs';
 
-const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 const screenshotDir = process.env.SCREENSHOT_DIR || '/tmp';
 const STEP_TIMEOUT_MS = 10_000;
-const SERVER_START_TIMEOUT_MS = 60_000;
 const DAY_MS = 86_400_000;
 const OFFLINE_KEY = /^[0-9A-Z]{5}(-[0-9A-Z]{5}){5}$/;
 
@@ -35,54 +32,6 @@ function check(description) {
 
 function assert(condition, message) {
   if (!condition) throw new Error(message);
-}
-
-function assertEqual(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-
-/** Starts scripts/start-demo.mjs and resolves with the child process and the URL it printed. */
-function startServer() {
-  const child = spawn(process.execPath, ['scripts/start-demo.mjs'], {
-    cwd: repositoryRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`The demo server printed no URL within ${SERVER_START_TIMEOUT_MS / 1000} s. Output:\n${output}`));
-    }, SERVER_START_TIMEOUT_MS);
-    const onData = (chunk) => {
-      output += chunk;
-      const match = /License Elements demo: (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1], output: () => output });
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', onData);
-    child.stderr.setEncoding('utf8').on('data', (chunk) => {
-      output += chunk;
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`The demo server exited early (code ${code}, signal ${signal}). Output:\n${output}`));
-    });
-  });
-}
-
-/** Sends SIGTERM to the server's PID and waits for it to exit; SIGKILL after 10 s. */
-async function stopServer(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  process.kill(child.pid, 'SIGTERM');
-  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 10_000));
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
-    process.kill(child.pid, 'SIGKILL');
-    await exited;
-    throw new Error(`The demo server (PID ${child.pid}) did not stop on SIGTERM within 10 s.`);
-  }
 }
 
 /** Formats a date-only value as the elements do for lang="en". */
@@ -252,7 +201,7 @@ async function walk(page, url) {
 
 async function main() {
   console.log('Demo smoke test');
-  const server = await startServer();
+  const server = await startDemoProcess();
   console.log(`  server PID ${server.child.pid} at ${server.url}`);
 
   const problems = [];
@@ -277,7 +226,7 @@ async function main() {
     problems.unshift(`step failed: ${error instanceof Error ? error.message : error}`);
   } finally {
     await browser?.close();
-    await stopServer(server.child).catch((error) => problems.push(error.message));
+    await stopDemoProcess(server.child).catch((error) => problems.push(error.message));
   }
 
   const reloads = server.output().split('\n').filter((line) => /page reload|reloading/.test(line));

@@ -6,17 +6,14 @@
  * with the support box, the data surviving a restart of both servers, and a read-only user rejected
  * by the server even when a direct fetch bypasses the UI. Stops the servers by their PID.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './chromium-path.mjs';
+import { assertEqual, startDemoProcess, stopDemoProcess } from './demo-process.mjs';
 
-const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 const STEP_TIMEOUT_MS = 10_000;
-const SERVER_START_TIMEOUT_MS = 60_000;
 /** Console errors Chromium logs for 4xx responses, which the walk expects when the server rejects a request. */
 const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of 4\d\d/;
 
@@ -28,50 +25,9 @@ function check(description) {
   console.log(`  ✓ ${description}`);
 }
 
-function assertEqual(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-
-/** Starts the demo and the reference server on free ports with `dataDir`; resolves with the child and the demo URL. */
+/** Starts the demo and the reference server on free ports with their data in `dataDir`. */
 function startServers(dataDir) {
-  const child = spawn(process.execPath, ['scripts/start-demo.mjs', '--port', '0'], {
-    cwd: repositoryRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', LICENSE_SERVER_PORT: '0', LICENSE_SERVER_DATA: dataDir },
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The demo printed no URL within ${SERVER_START_TIMEOUT_MS / 1000} s. Output:\n${output}`)), SERVER_START_TIMEOUT_MS);
-    const onData = (chunk) => {
-      output += chunk;
-      const match = /License Elements demo: (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1], output: () => output });
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', onData);
-    child.stderr.setEncoding('utf8').on('data', (chunk) => {
-      output += chunk;
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`The demo exited early (code ${code}, signal ${signal}). Output:\n${output}`));
-    });
-  });
-}
-
-/** Sends SIGTERM to the child's PID and waits for it to exit; SIGKILL after 10 s. */
-async function stopServers(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(child.pid, 'SIGTERM');
-  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 10_000));
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
-    process.kill(child.pid, 'SIGKILL');
-    await exited;
-    throw new Error(`The demo (PID ${child.pid}) did not stop on SIGTERM within 10 s.`);
-  }
+  return startDemoProcess({ args: ['--port', '0'], env: { LICENSE_SERVER_PORT: '0', LICENSE_SERVER_DATA: dataDir } });
 }
 
 async function openDemo(browser, url, problems) {
@@ -207,7 +163,7 @@ async function main() {
     await walkUploads(page);
     // Closed first, so that the page does not see its servers go away.
     await page.context().close();
-    await stopServers(servers.child);
+    await stopDemoProcess(servers.child);
 
     servers = await startServers(dataDir);
     console.log(`  restarted: demo PID ${servers.child.pid} at ${servers.url}`);
@@ -217,7 +173,7 @@ async function main() {
     problems.unshift(`step failed: ${error instanceof Error ? error.message : error}`);
   } finally {
     await browser?.close();
-    if (servers) await stopServers(servers.child).catch((error) => problems.push(error.message));
+    if (servers) await stopDemoProcess(servers.child).catch((error) => problems.push(error.message));
     await rm(dataDir, { recursive: true, force: true });
   }
 

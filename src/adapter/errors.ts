@@ -39,7 +39,7 @@ export class LicenseError extends Error {
   readonly code: LicenseErrorCode;
   /** Whether trying the same call again may help. */
   readonly retryable: boolean;
-  /** Seconds to wait before retrying, when the backend said so. */
+  /** Seconds to wait before retrying, when the backend sent a value. */
   readonly retryAfterSeconds: number | undefined;
 
   constructor(code: LicenseErrorCode, message: string, options: LicenseErrorOptions = {}) {

@@ -107,7 +107,7 @@ export interface GroupedKeyFormat {
   separator: string;
   /** Characters that stand for alphabet symbols when typed or read aloud, for example `{ "O": "0" }`; applied after upper-casing. */
   lookAlikes?: Record<string, string>;
-  /** How each group checks itself: with `luhn`, its last symbol is the Luhn mod N check symbol of the others, N being the alphabet's length. */
+  /** Check symbol of each group: with `luhn`, the last symbol is the Luhn mod N check symbol of the others, N being the alphabet's length. */
   groupCheck?: 'luhn';
 }
 

@@ -6,7 +6,7 @@ import { formatDate } from './format.js';
 /**
  * Localized text for the adapter errors every element can meet: what went wrong and what to do
  * next. Codes that only one element meets (a rejected key, a rejected response) are described by
- * that element, so the others do not carry their text; they fall back to the generic text here.
+ * that element, so the others do not carry their text. Here they get the generic text.
  */
 export function describeError(error: LicenseError): string {
   switch (error.code) {

@@ -187,7 +187,7 @@ export class MemoryAdapter extends EventTarget implements LicenseAdapter {
       throw new LicenseError('challenge-expired', `Challenge ${challengeId} expired`);
     }
     if (!verifyResponseKey(pending.challenge.challengeKey, responseKey)) {
-      throw new LicenseError('response-mismatch', `The response key does not answer challenge ${challengeId}`);
+      throw new LicenseError('response-mismatch', `The response key is not the response to challenge ${challengeId}`);
     }
 
     this.#pending = null;
